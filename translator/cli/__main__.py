@@ -1,0 +1,5 @@
+"""``python -m translator.cli``."""
+
+from translator.cli.main import run
+
+run()

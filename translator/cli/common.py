@@ -1,0 +1,38 @@
+"""What every command shares: one-line errors with the right exit code, and JSON output."""
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+
+from translator.errors import TranslatorError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print ``error: message`` on stderr and return the exit to raise."""
+    sys.stderr.write(f"error: {message}\n")
+    return typer.Exit(code)
+
+
+def guarded(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn a ``TranslatorError`` raised by a command into one line on stderr and its exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except TranslatorError as exc:
+            raise fail(exc.message, exc.exit_code) from None
+
+    return wrapper
+
+
+def print_json(value: Any) -> None:
+    """One JSON document (UTF-8, not ASCII-escaped) on stdout."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")

@@ -1,0 +1,31 @@
+"""The ``translator`` command: a thin front end over the library."""
+
+import sys
+
+import typer
+
+from translator.cli import models
+from translator.cli.text import detect_command, segment_command, translate_command
+
+app = typer.Typer(
+    help="Offline translation for newsrooms: detect, segment, translate, manage models.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(models.app, name="models")
+app.command("detect")(detect_command)
+app.command("segment")(segment_command)
+app.command("translate")(translate_command)
+
+
+def run() -> None:
+    """Console-script entry point; an unexpected failure is one line, not a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # last resort: the user gets one line and a non-zero exit
+        sys.stderr.write(f"error: unexpected {type(exc).__name__}: {exc}\n")
+        sys.exit(70)

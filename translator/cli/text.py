@@ -1,0 +1,88 @@
+"""``translator detect``, ``segment`` and ``translate``: text in, text or JSON out."""
+
+import json
+import sys
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+
+from translator.cli.common import guarded, print_json
+from translator.detect import detect
+from translator.engine.options import EngineOptions
+from translator.pipeline import AUTO, translate_documents
+from translator.segment import segment
+from translator.textio import STDIN, read_source
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+FileArg = Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")]
+
+
+@guarded
+def detect_command(
+    text: Annotated[
+        str, typer.Argument(help="The text itself (a file with --each-line); - reads stdin.")
+    ] = STDIN,
+    each_line: Annotated[
+        bool, typer.Option("--each-line", help="Detect every line of FILE (or stdin) apart.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Detect the language of a text: ISO 639-1 code (``und`` when it cannot tell)."""
+    if each_line:
+        lines = read_source(text).splitlines()
+    else:
+        lines = [read_source(STDIN) if text == STDIN else text]
+    out = []
+    for line in lines:
+        result = detect(line)
+        if as_json:
+            out.append(json.dumps({"language": result.language, "confidence": result.confidence}))
+        else:
+            out.append(f"{result.language}\t{result.confidence:.2f}")
+    if out:
+        sys.stdout.write("\n".join(out) + "\n")
+
+
+@guarded
+def segment_command(
+    source: FileArg = STDIN,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the text.")] = "uk",
+    as_json: JsonOption = False,
+) -> None:
+    """Split a text into sentences: one per line, a blank line between paragraphs."""
+    segments = segment(read_source(source), lang)
+    if as_json:
+        print_json([asdict(s) for s in segments])
+        return
+    lines: list[str] = []
+    for previous, seg in zip([None, *segments], segments, strict=False):
+        if previous is not None and previous.paragraph != seg.paragraph:
+            lines.append("")
+        lines.append(seg.text)
+    if lines:
+        sys.stdout.write("\n".join(lines) + "\n")
+
+
+@guarded
+def translate_command(
+    source: FileArg = STDIN,
+    to: Annotated[str, typer.Option("--to", help="Target language code.")] = "en",
+    from_: Annotated[str, typer.Option("--from", help="Source language, or auto.")] = AUTO,
+    alternatives: Annotated[
+        int, typer.Option("--alternatives", min=0, max=10, help="N-best alternatives per sentence.")
+    ] = 0,
+    beam_size: Annotated[int | None, typer.Option("--beam", min=1, help="Beam size.")] = None,
+    threads: Annotated[int | None, typer.Option("--threads", min=0, help="CPU threads.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Translate a text file offline, keeping its paragraph layout."""
+    text = read_source(source)
+    options = EngineOptions.from_env(beam_size=beam_size, intra_threads=threads)
+    (document,) = translate_documents([text], to, from_, alternatives, options)
+    if as_json:
+        payload = asdict(document)
+        payload["confidence"] = round(document.confidence, 2)
+        print_json(payload)
+    elif document.text:
+        sys.stdout.write(document.text if document.text.endswith("\n") else document.text + "\n")

@@ -1,0 +1,1 @@
+"""MT engine: CTranslate2 batches over installed Argos packages, with pivoting via English."""

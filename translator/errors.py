@@ -1,0 +1,32 @@
+"""Errors a user can act on. Each carries a one-line message; front ends print it as is."""
+
+
+class TranslatorError(Exception):
+    """Base class: a clear, one-line, user-facing problem (CLI exit code ``exit_code``)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(TranslatorError):
+    """The input itself is unusable (binary, not UTF-8, unreadable)."""
+
+    exit_code = 2
+
+
+class ModelError(TranslatorError):
+    """A model package is missing, corrupt, or cannot be installed."""
+
+
+class IndexUnreachable(ModelError):
+    """The Argos package index or a download could not be reached."""
+
+
+class UnsupportedPair(TranslatorError):
+    """No installed package (direct or via a pivot) translates this pair."""

@@ -1,0 +1,1 @@
+"""Model packages: the Argos ``.argosmodel`` format, installed under ``TRANSLATOR_HOME``."""
