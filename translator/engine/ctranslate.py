@@ -8,6 +8,8 @@ from translator.engine.options import EngineOptions
 from translator.engine.tokenizers import Tokenizer, load_tokenizer
 from translator.models.installed import InstalledModel
 
+MAX_DECODING_LENGTH = 1024  # CTranslate2's default (256) would cut long sentences short
+
 
 @dataclass(frozen=True)
 class Hypothesis:
@@ -40,6 +42,7 @@ class PairEngine:
         if not texts:
             return []
         tokens = self._tokenizer.encode(texts)
+        longest = max(len(t) for t in tokens)
         results = self._translator.translate_batch(
             tokens,
             target_prefix=[self._prefix] * len(tokens) if self._prefix else None,
@@ -47,6 +50,7 @@ class PairEngine:
             beam_size=max(self.options.beam_size, hypotheses),
             num_hypotheses=hypotheses,
             length_penalty=0.2,
+            max_decoding_length=min(MAX_DECODING_LENGTH, 2 * longest + 16),
             replace_unknowns=True,
             return_scores=True,
         )
