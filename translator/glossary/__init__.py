@@ -1,0 +1,1 @@
+"""Domain glossaries: file formats, lemma-aware matching, enforcement in translation."""
