@@ -144,3 +144,10 @@ def test_threads_and_beam_options(cli: Invoke, uk_en: None) -> None:
 
 def test_fixture_packages_exist() -> None:
     assert all(p.stat().st_size < 1_000_000 for p in (UK_EN, RU_EN, EN_DE))
+
+
+def test_long_sentence_is_not_cut_short(cli: Invoke, uk_en: None) -> None:
+    clause = "депутати Верховної Ради обговорили бюджет, оборону, енергетику та відбудову"
+    text = "У вівторок " + ", а також ".join([clause] * 12) + ".\n"
+    result = cli("translate", "-", "--from", "uk", "--to", "en", input=text)
+    assert (result.exit_code, result.stdout) == (0, text)

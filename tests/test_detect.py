@@ -1,0 +1,221 @@
+"""Tests for translator.detect: each rule, then accuracy on tests/data/detect_eval.tsv."""
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from translator.detect import UNDETERMINED, Detection, detect
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL_SET = Path(__file__).parent / "data" / "detect_eval.tsv"
+EVAL_LANGUAGES = ("uk", "ru", "be", "bg", "pl", "de", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # Ukrainian letters і ї є ґ and the apostrophe, even in a single word
+        ("Київ", "uk"),
+        ("їжак", "uk"),
+        ("ґанок", "uk"),
+        ("Це наш ґанок", "uk"),
+        ("У м’ясній крамниці", "uk"),
+        ("Він пішов додому", "uk"),
+        ("Добрий день", "uk"),
+        ("Що ти робиш завтра?", "uk"),
+        ("ОГОЛОШЕННЯ: ЗАВТРА НЕ БУДЕ СВІТЛА", "uk"),
+        ("Киïв i Львiв", "uk"),  # Latin look-alikes typed inside Cyrillic words
+        # Russian: ы э ё ъ, и, no і
+        ("Это хорошо", "ru"),
+        ("Мы были дома", "ru"),
+        ("Где ты был вчера?", "ru"),
+        ("Компания объявила о слиянии", "ru"),
+        # Belarusian: ў, і with ы/э, no и/щ
+        ("ўсё", "be"),
+        ("Мы былі ў Мінску", "be"),
+        ("Гэта вельмі цікава", "be"),
+        ("Дзякуй за дапамогу", "be"),
+        # Bulgarian: ъ as a vowel, no ы/э/ё/і
+        ("съм", "bg"),
+        ("Аз съм от София", "bg"),
+        ("Къде е гарата?", "bg"),
+        ("Това е добре", "bg"),
+        # Serbian and Macedonian letters
+        ("Ђаковица је град на Косову", "sr"),
+        ("Ово је веома лепо", "sr"),
+        ("Ќе дојдам утре", "mk"),
+        # Latin script: langdetect decides
+        ("Dzień dobry, jak się masz?", "pl"),
+        ("Guten Morgen, wie geht es dir?", "de"),
+        ("The weather is nice today.", "en"),
+        ("Dziękuję", "pl"),
+        ("Straße", "de"),
+        # Other scripts
+        ("Καλημέρα σας φίλοι", "el"),
+    ],
+)
+def test_detects_language(text: str, language: str) -> None:
+    assert detect(text).language == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Генеральний секретар NATO Марк Рютте (Mark Rutte) прибув до Києва",
+        "Компанія Microsoft випустила Windows 11 та Office 365",
+        "Apple презентувала новий iPhone, а Google — Pixel",
+        "Дивіться https://example.com/news?id=5 і пишіть на info@example.com #новини @redakcia",
+        "Київ, 24 лютого 2022 року",
+    ],
+)
+def test_ukrainian_with_latin_names_links_and_numbers(text: str) -> None:
+    assert detect(text).language == "uk"
+
+
+def test_latin_text_quoting_ukrainian_stays_latin() -> None:
+    assert detect("The slogan 'Слава Україні' was chanted by the crowd").language == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "12345",
+        "!!!",
+        "https://example.com",
+        "www.example.com/path",
+        "@user #tag",
+        "info@example.com",
+        "😀🎉",
+        "ab",
+        "Я",
+        "це",
+        "ok",
+        "3 кг",
+        # a single word with no decisive letter
+        "Привет",
+        "Дякую",
+        "Hello",
+        "NATO",
+        # Cyrillic in a language the model does not know (Kazakh)
+        "Сәлеметсіз бе, қалыңыз қалай?",
+    ],
+)
+def test_undetermined(text: str) -> None:
+    assert detect(text) == Detection(UNDETERMINED, 0.0)
+
+
+@pytest.mark.parametrize(
+    "text", ["Київ", "Мы былі ў Мінску", "Good morning!", "Як справи?", "Котра година?"]
+)
+def test_confidence_is_a_rounded_probability(text: str) -> None:
+    confidence = detect(text).confidence
+    assert 0.0 < confidence <= 1.0
+    assert confidence == round(confidence, 2)
+
+
+def test_longer_text_is_more_certain() -> None:
+    short = detect("Як справи?").confidence
+    long = detect("Сьогодні у Києві пройшла зустріч міністрів закордонних справ.").confidence
+    assert long > short
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Добро утро!",  # shared letters only: langdetect breaks the tie
+        "Як справи?",
+        "I like to read before bed.",
+        "Nie zapomnij kupić chleba i mleka.",
+    ],
+)
+def test_deterministic(text: str) -> None:
+    results = {detect(text) for _ in range(20)}
+    assert len(results) == 1
+
+
+def test_deterministic_across_processes() -> None:
+    texts = ["Добро утро!", "Как дела?", "Eat more fruit and vegetables.", "No problem."]
+    code = (
+        "from translator.detect import detect\n"
+        f"for text in {texts!r}:\n"
+        "    d = detect(text)\n"
+        "    print(d.language, d.confidence)\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
+        for _ in range(2)
+    ]
+    here = "".join(f"{d.language} {d.confidence}\n" for d in map(detect, texts))
+    assert runs[0] == runs[1] == here
+
+
+def test_import_does_not_load_langdetect() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", "import translator.detect, sys; print('langdetect' in sys.modules)"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "False"
+
+
+def test_detection_is_frozen() -> None:
+    detection = detect("Київ")
+    with pytest.raises(AttributeError):
+        detection.language = "ru"  # type: ignore[misc]
+
+
+# --- the evaluation set --------------------------------------------------------------------
+
+
+def _eval_rows() -> list[tuple[str, str]]:
+    rows = []
+    for line in EVAL_SET.read_text(encoding="utf-8").splitlines():
+        language, sentence = line.split("\t")
+        rows.append((language, sentence))
+    return rows
+
+
+def test_eval_set_shape() -> None:
+    rows = _eval_rows()
+    counts = Counter(language for language, _ in rows)
+    assert set(counts) == set(EVAL_LANGUAGES)
+    assert min(counts.values()) >= 60, counts
+    assert len({sentence for _, sentence in rows}) == len(rows), "duplicate sentences"
+    lengths = [len(sentence.split()) for _, sentence in rows]
+    assert min(lengths) >= 2
+    assert max(lengths) <= 40
+
+
+def _summary(confusion: Counter[tuple[str, str]], rows: list[tuple[str, str]]) -> str:
+    lines = ["gold  n   correct  wrong predictions"]
+    for language in EVAL_LANGUAGES:
+        total = sum(n for (gold, _), n in confusion.items() if gold == language)
+        wrong = {p: n for (g, p), n in confusion.items() if g == language and p != language}
+        lines.append(f"{language:4}  {total:3} {confusion[language, language]:4}     {wrong}")
+    misses = [
+        f"  {gold} -> {predicted}: {sentence}"
+        for (gold, sentence), predicted in rows
+        if gold != predicted
+    ]
+    return "\n".join([*lines, "misclassified:", *misses])
+
+
+def test_eval_accuracy() -> None:
+    rows = _eval_rows()
+    predicted = [((gold, sentence), detect(sentence).language) for gold, sentence in rows]
+    confusion = Counter((gold, guess) for (gold, _), guess in predicted)
+    accuracy = sum(n for (gold, guess), n in confusion.items() if gold == guess) / len(rows)
+    called_uk = sum(n for (_, guess), n in confusion.items() if guess == "uk")
+    uk_precision = confusion["uk", "uk"] / called_uk if called_uk else 0.0
+    summary = _summary(confusion, predicted)
+    assert accuracy >= 0.98, f"accuracy {accuracy:.3f}\n{summary}"
+    assert uk_precision >= 0.99, f"uk precision {uk_precision:.3f}\n{summary}"
