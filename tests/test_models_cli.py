@@ -187,7 +187,7 @@ def test_state_stays_under_translator_home(tmp_path: Path) -> None:
     subprocess.run([*cli, "models", "install", str(UK_EN)], env=env, check=True)
     text = "Київ — столиця України.\n"
     done = subprocess.run(
-        [*cli, "translate", "--to", "en", "-"],
+        [*cli, "translate", "--to", "en", "--no-glossary", "-"],
         input=text,
         text=True,
         env=env,

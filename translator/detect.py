@@ -6,23 +6,26 @@ then the script most of the words are written in (capitalised words, mostly name
 picks the route, and only the words in that script are looked at:
 
 * Cyrillic: a naive-Bayes model of Cyrillic spelling (tell letters such as і ї є ґ ў ы э ё ъ
-  щ и ј, letter pairs, word endings and function words) ranks uk/ru/be/bg, and mk/sr when the
-  text has a letter only they use (ј, љ, њ, ђ, ћ, џ, ѓ, ќ, ѕ; Macedonian without one reads as
-  Bulgarian). langdetect (seeded, restricted to its Cyrillic profiles) is asked only when the
-  model is torn between two languages, and its vote is bounded.
+  щ и ј, letter pairs, word endings and function words) and of the words themselves (whether
+  pymorphy3's Ukrainian and Russian dictionaries list each one) ranks uk/ru/be/bg, and mk/sr
+  when the text has a letter only they use (ј, љ, њ, ђ, ћ, џ, ѓ, ќ, ѕ; Macedonian without one
+  reads as Bulgarian). langdetect (seeded, restricted to its Cyrillic profiles) is asked only
+  when the model is torn between two languages, and its vote is bounded.
 * Latin: langdetect decides. Short text (under 40 letters) chooses among the languages a
   Ukrainian newsroom meets most; longer text, or a letter only a rarer language has, opens
   the choice to all the Latin-script languages langdetect knows bar a few noisy ones.
 * Any other script: langdetect over the remaining profiles decides.
 
 Too little evidence gives ``Detection("und", 0.0)``: fewer than three letters, or a single
-word without a decisive letter ("Київ" is uk, "Привет" could be ru/uk/bg). langdetect is
-imported lazily and its profiles are read once per route into factories private to this
-module; importing this module imports nothing heavy and reads no files.
+word without a decisive letter ("Київ" is uk, "Привет" could be ru/uk/bg). langdetect and
+pymorphy3 are imported lazily: langdetect's profiles are read once per route into factories
+private to this module, the two dictionaries once per process on the first Cyrillic text of
+two words or more; importing this module imports nothing heavy and reads no files.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -35,6 +38,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from langdetect.detector_factory import DetectorFactory
+    from pymorphy3 import MorphAnalyzer
 
 UNDETERMINED = "und"
 MIN_LETTERS = 3  # fewer letters than this (in the chosen script) is too short to tell
@@ -147,6 +151,9 @@ def _softmax(scores: dict[str, float]) -> dict[str, float]:
 # 4. Frequent function words (and a few everyday words, for short phrases) used by only
 #    some of the languages: each such word costs the languages that do not use it
 #    _WORD_COST nats.
+# 5. The lexicon (text of two words or more): each word of two letters or more that 4. does
+#    not list is looked up in pymorphy3's Ukrainian and Russian dictionaries, which puts it
+#    in one of four classes (see _LEXICON).
 _NOT_BELARUSIAN = {"а": 0.090, "о": 0.090, "ц": 0.010, "т": 0.055, "в": 0.045}
 _SYMBOLS: dict[str, dict[str, float]] = {
     "uk": {
@@ -313,6 +320,38 @@ _WORDS = _word_table(
 )  # fmt: skip
 _WORD_COST = 2.0
 
+# The share of words (of those 5. looks up) in each lexicon class, by language and for short
+# (2-4 letters) and long words: "uk" and "ru" for a word only that dictionary lists, "both"
+# and "neither". Measured on real translated messages and news sentences, then rounded,
+# floored and made symmetric between uk and ru. Ukrainian and Russian text is almost all words
+# of its own dictionary. Belarusian has mostly long words neither lists, sharing a few with
+# one or the other ("назва"; "радка"); Bulgarian many ("трябва", "опцията") and shares more
+# with Russian ("грешка", "неуспешно") than with Ukrainian ("файлове", "като"). Short words
+# are mostly in both. No class is impossible: dictionaries miss words (neologisms, jargon,
+# rare names) and list odd ones (Russian "уряд", "верховна"). mk and sr take Bulgarian's
+# figures. One long word so moves the score by at most log(0.78 / 0.02) ~ 3.7 nats.
+_LEXICON: dict[str, tuple[dict[str, float], dict[str, float]]] = {
+    "uk": ({"uk": 0.22, "ru": 0.02, "both": 0.73, "neither": 0.03},
+           {"uk": 0.78, "ru": 0.02, "both": 0.16, "neither": 0.04}),
+    "ru": ({"uk": 0.02, "ru": 0.22, "both": 0.73, "neither": 0.03},
+           {"uk": 0.02, "ru": 0.78, "both": 0.16, "neither": 0.04}),
+    "be": ({"uk": 0.06, "ru": 0.08, "both": 0.61, "neither": 0.25},
+           {"uk": 0.04, "ru": 0.04, "both": 0.07, "neither": 0.85}),
+    "bg": ({"uk": 0.03, "ru": 0.06, "both": 0.81, "neither": 0.10},
+           {"uk": 0.06, "ru": 0.17, "both": 0.10, "neither": 0.67}),
+}  # fmt: skip
+_LEXICON_CLASSES = {
+    (True, False): "uk",
+    (False, True): "ru",
+    (True, True): "both",
+    (False, False): "neither",
+}
+_LEXICON_MIN_LETTERS = 2
+_LEXICON_LONG = 5  # letters
+# A capitalised word after the first (unless the whole text is in capitals) is most likely a
+# name, which the dictionaries list haphazardly: its class counts this much.
+_NAME_WEIGHT = 0.5
+
 # Macedonian and Serbian are candidates only when the text has a letter only they use;
 # without one, short Bulgarian or Russian text would too often look Macedonian to langdetect.
 _SOUTH_SLAVIC = frozenset("јљњђћџѓќѕ")
@@ -372,8 +411,50 @@ def _ending(word: str) -> str | None:
     return None
 
 
-def _cyrillic_scores(words: list[str], symbols: Counter[str], letters: int) -> dict[str, float]:
-    """Log-score (letters + pairs + endings + words) of each language the text may be in."""
+_dictionaries: dict[str, MorphAnalyzer] = {}
+_dictionaries_lock = threading.Lock()
+
+
+def _dictionary(language: str) -> MorphAnalyzer:
+    """pymorphy3's analyzer for ``language`` ("uk" or "ru"), loaded on first use."""
+    with _dictionaries_lock:
+        analyzer = _dictionaries.get(language)
+        if analyzer is None:
+            import pymorphy3
+
+            analyzer = pymorphy3.MorphAnalyzer(lang=language)
+            _dictionaries[language] = analyzer
+        return analyzer
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _lexicon_class(word: str) -> str:
+    """Which of the dictionaries list ``word`` (lower case) as a form: see _LEXICON.
+
+    ``word_is_known`` looks at the dictionary only, never at pymorphy3's guesses for unknown
+    words; it reads ґ for г (uk) and ё for е (ru), as writers often type them.
+    """
+    known = (_dictionary("uk").word_is_known(word), _dictionary("ru").word_is_known(word))
+    return _LEXICON_CLASSES[known]
+
+
+def _lexicon(words: list[_Word], texts: list[str]) -> Counter[tuple[str, bool]]:
+    """The weighted count of words by lexicon class and length (names count _NAME_WEIGHT)."""
+    shouting = all(word.original.isupper() for word in words)
+    classes: Counter[tuple[str, bool]] = Counter()
+    for position, (word, text) in enumerate(zip(words, texts, strict=True)):
+        letters = sum(char != "'" for char in text)
+        if text in _WORDS or letters < _LEXICON_MIN_LETTERS:
+            continue
+        name = position > 0 and not shouting and not word.original.islower()
+        classes[_lexicon_class(text), letters >= _LEXICON_LONG] += _NAME_WEIGHT if name else 1.0
+    return classes
+
+
+def _cyrillic_scores(
+    words: list[str], symbols: Counter[str], letters: int, lexicon: Counter[tuple[str, bool]]
+) -> dict[str, float]:
+    """Log-score (letters + pairs + endings + words + lexicon) of each language."""
     pairs = _pairs(words)
     endings = Counter(filter(None, (_ending(word) for word in words if word not in _WORDS)))
     south = bool(_SOUTH_SLAVIC.intersection(symbols))
@@ -394,6 +475,8 @@ def _cyrillic_scores(words: list[str], symbols: Counter[str], letters: int) -> d
         for ending, count in endings.items():
             score += count * math.log(_ENDINGS[ending].get(language, _ENDING_DEFAULT))
         score -= _WORD_COST * sum(language not in _WORDS.get(w, (language,)) for w in words)
+        shares = _LEXICON.get(language, _LEXICON["bg"])
+        score += sum(n * math.log(shares[long][name]) for (name, long), n in lexicon.items())
         scores[language] = score
     return scores
 
@@ -407,7 +490,8 @@ def _detect_cyrillic(words: list[_Word]) -> Detection:
     foreign = sum(char not in _CYRILLIC_ALPHABET for text in texts for char in text)
     if foreign > _MAX_FOREIGN_SHARE * letters:
         return _UNKNOWN
-    scores = _cyrillic_scores(texts, symbols, letters)
+    lexicon = _lexicon(words, texts) if len(words) > 1 else Counter[tuple[str, bool]]()
+    scores = _cyrillic_scores(texts, symbols, letters, lexicon)
     if len(words) > 1:
         best, second = sorted(scores.values(), reverse=True)[:2]
         if best - second < _LD_TIE:

@@ -28,5 +28,11 @@ class IndexUnreachable(ModelError):
     """The Argos package index or a download could not be reached."""
 
 
+class GlossaryError(TranslatorError):
+    """A glossary file is malformed, conflicting, for another pair, or not found."""
+
+    exit_code = 2
+
+
 class UnsupportedPair(TranslatorError):
     """No installed package (direct or via a pivot) translates this pair."""

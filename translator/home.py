@@ -24,6 +24,11 @@ def packages_dir() -> Path:
     return home() / "packages"
 
 
+def glossaries_dir() -> Path:
+    """Glossaries the user imported, one TSV file each (``<name>.<src>-<tgt>.tsv``)."""
+    return home() / "glossaries"
+
+
 def argos_dir() -> Path:
     """Scratch area that argostranslate's settings module may write into."""
     return home() / "argos"

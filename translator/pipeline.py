@@ -1,26 +1,45 @@
-"""Documents in, translated documents out: detect -> segment -> MT in batches -> reassemble.
+"""Documents in, translated documents out.
 
+detect -> segment -> glossary match -> protect terms -> MT in batches -> check terms -> reassemble.
 All segments of all documents that share a route go to the engine in one batch, each distinct
-sentence once; the layout between sentences is copied through untouched.
+sentence once; the layout between sentences is copied through untouched. A segment whose
+glossary terms did not survive MT is translated again unprotected and flagged.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal, Protocol
 
 from translator.detect import detect
 from translator.engine.ctranslate import Hypothesis, pair_engine
 from translator.engine.options import EngineOptions
 from translator.engine.router import route
-from translator.errors import TranslatorError
+from translator.errors import GlossaryError, TranslatorError
+from translator.glossary import library
+from translator.glossary.enforce import TermHit, TermReport, check, hits_in, protect
+from translator.glossary.match import index_for
+from translator.glossary.model import Glossary
 from translator.models.installed import InstalledModel
 from translator.segment import Segment, reassemble, segment
 
 AUTO = "auto"
 UNDETERMINED = "und"
+DEFAULT_GLOSSARY = "default"
+GlossaryChoice = Glossary | None | Literal["default"]
+
+
+class Engine(Protocol):
+    """Anything that translates a batch of sentences into n-best hypotheses."""
+
+    def translate(self, texts: list[str], hypotheses: int = 1) -> list[list[Hypothesis]]: ...
+
+
+EngineProvider = Callable[[InstalledModel, EngineOptions], Engine]
 
 
 @dataclass
 class TranslatedSegment:
-    """One source sentence, where it sits, and its translation (plus n-best alternatives)."""
+    """One source sentence, where it sits, its translation, alternatives and term report."""
 
     paragraph: int
     index: int
@@ -29,18 +48,28 @@ class TranslatedSegment:
     source: str
     target: str
     alternatives: list[str] = field(default_factory=list)
+    terms: TermReport = field(default_factory=TermReport)
 
 
 @dataclass
 class TranslatedDocument:
-    """A translated text with its detected language and the route the text took."""
+    """A translated text with its detected language, route and glossary."""
 
     source_language: str
     confidence: float
     target_language: str
     text: str
     route: list[str]
+    glossary: str | None
     segments: list[TranslatedSegment]
+
+
+@dataclass
+class _Unit:
+    segment: Segment
+    hits: list[TermHit]
+    mt_input: str
+    fallback: bool = False
 
 
 @dataclass
@@ -48,8 +77,16 @@ class _Job:
     text: str
     language: str
     confidence: float
-    segments: list[Segment]
     models: list[InstalledModel]
+    glossary: Glossary | None = None
+    units: list[_Unit] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return "|".join(m.pair for m in self.models)
+
+
+Cache = dict[tuple[str, str], list[Hypothesis]]
 
 
 def translate_documents(
@@ -58,23 +95,28 @@ def translate_documents(
     from_code: str = AUTO,
     alternatives: int = 0,
     options: EngineOptions | None = None,
+    glossary: GlossaryChoice = DEFAULT_GLOSSARY,
+    engines: EngineProvider = pair_engine,
 ) -> list[TranslatedDocument]:
-    """Translate every text into ``to_code``; ``from_code`` "auto" detects each text's language."""
+    """Translate every text into ``to_code``; ``from_code`` "auto" detects each text's language.
+
+    ``glossary``: a Glossary, None for none, or "default" for the pair's shipped glossary.
+    """
     options = options or EngineOptions.from_env()
-    jobs = [_plan(text, to_code, from_code) for text in texts]
-    hypotheses: dict[tuple[str, str], list[Hypothesis]] = {}
-    for models in _distinct_routes(jobs):
-        sources = sorted({s.text for job in jobs if job.models == models for s in job.segments})
-        for text, hyps in zip(
-            sources, _run_route(models, sources, alternatives, options), strict=True
-        ):
-            hypotheses[_route_key(models), text] = hyps
-    return [_assemble(job, to_code, hypotheses) for job in jobs]
+    jobs = [_plan(text, to_code, from_code, glossary) for text in texts]
+    cache: Cache = {}
+    _translate_pending(jobs, cache, alternatives, options, engines)
+    for job in jobs:
+        for unit in job.units:
+            if unit.hits and check(cache[job.key, unit.mt_input][0].text, unit.hits).missing:
+                unit.mt_input, unit.fallback = unit.segment.text, True
+    _translate_pending(jobs, cache, alternatives, options, engines)
+    return [_assemble(job, to_code, cache) for job in jobs]
 
 
-def _plan(text: str, to_code: str, from_code: str) -> _Job:
+def _plan(text: str, to_code: str, from_code: str, glossary: GlossaryChoice) -> _Job:
     if not text.strip():
-        return _Job("", from_code if from_code != AUTO else UNDETERMINED, 0.0, [], [])
+        return _Job("", from_code if from_code != AUTO else UNDETERMINED, 0.0, [])
     if from_code == AUTO:
         detection = detect(text)
         language, confidence = detection.language, detection.confidence
@@ -85,44 +127,79 @@ def _plan(text: str, to_code: str, from_code: str) -> _Job:
             raise TranslatorError(
                 "cannot tell the source language of this text; give it with --from"
             )
-        return _Job(text, language, confidence, [], [])
+        return _Job(text, language, confidence, [])
     models = route(language, to_code)
-    segments = segment(text, language)
-    return _Job(text, language, confidence, segments, models)
+    chosen = _glossary_for(glossary, language, to_code) if models else None
+    matches = index_for(chosen).find(text) if chosen else []
+    units = []
+    for seg in segment(text, language):
+        inside = [m for m in matches if seg.start <= m.start and m.end <= seg.end]
+        hits = hits_in(inside, seg.start)
+        units.append(_Unit(seg, hits, protect(seg.text, hits)))
+    return _Job(text, language, confidence, models, chosen, units)
 
 
-def _distinct_routes(jobs: list[_Job]) -> list[list[InstalledModel]]:
-    routes: list[list[InstalledModel]] = []
-    for job in jobs:
-        if job.models and job.models not in routes:
-            routes.append(job.models)
-    return routes
+def _glossary_for(choice: GlossaryChoice, source: str, target: str) -> Glossary | None:
+    if choice is None:
+        return None
+    if choice == DEFAULT_GLOSSARY:
+        return library.default_for(source, target)
+    assert isinstance(choice, Glossary)
+    if (choice.source_lang, choice.target_lang) != (source, target):
+        raise GlossaryError(
+            f"glossary {choice.name} is for {choice.source_lang}→{choice.target_lang}, "
+            f"not {source}→{target}"
+        )
+    return choice
 
 
-def _route_key(models: list[InstalledModel]) -> str:
-    return "|".join(m.pair for m in models)
+def _translate_pending(
+    jobs: list[_Job],
+    cache: Cache,
+    alternatives: int,
+    options: EngineOptions,
+    engines: EngineProvider,
+) -> None:
+    """Translate every unit input not yet in ``cache``: one batch per route, each text once."""
+    routes = {job.key: job.models for job in jobs if job.models}
+    for key, models in routes.items():
+        pending = sorted(
+            {
+                unit.mt_input
+                for job in jobs
+                if job.key == key
+                for unit in job.units
+                if (key, unit.mt_input) not in cache
+            }
+        )
+        results = _run_route(models, pending, alternatives, options, engines)
+        cache.update(((key, text), hyps) for text, hyps in zip(pending, results, strict=True))
 
 
 def _run_route(
-    models: list[InstalledModel], sources: list[str], alternatives: int, options: EngineOptions
+    models: list[InstalledModel],
+    sources: list[str],
+    alternatives: int,
+    options: EngineOptions,
+    engines: EngineProvider,
 ) -> list[list[Hypothesis]]:
     """Chain the legs; intermediate legs keep their best hypothesis, the last gives n-best."""
     texts = sources
     results: list[list[Hypothesis]] = []
     for position, model in enumerate(models):
         last = position == len(models) - 1
-        results = pair_engine(model, options).translate(texts, alternatives + 1 if last else 1)
+        results = engines(model, options).translate(texts, alternatives + 1 if last else 1)
         texts = [hyps[0].text for hyps in results]
     return results
 
 
-def _assemble(
-    job: _Job, to_code: str, hypotheses: dict[tuple[str, str], list[Hypothesis]]
-) -> TranslatedDocument:
-    key = _route_key(job.models)
-    translated: list[TranslatedSegment] = []
-    for seg in job.segments:
-        hyps = hypotheses[key, seg.text] if job.models else [Hypothesis(seg.text, 0.0)]
+def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
+    translated = []
+    for unit in job.units:
+        seg = unit.segment
+        hyps = cache[job.key, unit.mt_input] if job.models else [Hypothesis(seg.text, 0.0)]
+        terms = check(hyps[0].text, unit.hits)
+        terms.fallback = unit.fallback
         translated.append(
             TranslatedSegment(
                 paragraph=seg.paragraph,
@@ -132,14 +209,16 @@ def _assemble(
                 source=seg.text,
                 target=hyps[0].text,
                 alternatives=[h.text for h in hyps[1:]],
+                terms=terms,
             )
         )
-    text = reassemble(job.text, job.segments, [t.target for t in translated])
+    segments = [unit.segment for unit in job.units]
     return TranslatedDocument(
         source_language=job.language,
         confidence=job.confidence,
         target_language=to_code,
-        text=text,
+        text=reassemble(job.text, segments, [t.target for t in translated]),
         route=[m.pair for m in job.models],
+        glossary=job.glossary.name if job.glossary else None,
         segments=translated,
     )

@@ -4,7 +4,7 @@ import sys
 
 import typer
 
-from translator.cli import models
+from translator.cli import glossary, models
 from translator.cli.text import detect_command, segment_command, translate_command
 
 app = typer.Typer(
@@ -14,6 +14,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(models.app, name="models")
+app.add_typer(glossary.app, name="glossary")
 app.command("detect")(detect_command)
 app.command("segment")(segment_command)
 app.command("translate")(translate_command)

@@ -10,7 +10,8 @@ import typer
 from translator.cli.common import guarded, print_json
 from translator.detect import detect
 from translator.engine.options import EngineOptions
-from translator.pipeline import AUTO, translate_documents
+from translator.glossary import library
+from translator.pipeline import AUTO, DEFAULT_GLOSSARY, GlossaryChoice, translate_documents
 from translator.segment import segment
 from translator.textio import STDIN, read_source
 
@@ -74,12 +75,24 @@ def translate_command(
     ] = 0,
     beam_size: Annotated[int | None, typer.Option("--beam", min=1, help="Beam size.")] = None,
     threads: Annotated[int | None, typer.Option("--threads", min=0, help="CPU threads.")] = None,
+    glossary: Annotated[
+        str | None,
+        typer.Option("--glossary", "-g", help="Glossary name or file (default: the pair's own)."),
+    ] = None,
+    no_glossary: Annotated[
+        bool, typer.Option("--no-glossary", help="Translate without any glossary.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Translate a text file offline, keeping its paragraph layout."""
+    """Translate a text file offline, keeping its paragraph layout and glossary terms."""
     text = read_source(source)
     options = EngineOptions.from_env(beam_size=beam_size, intra_threads=threads)
-    (document,) = translate_documents([text], to, from_, alternatives, options)
+    choice: GlossaryChoice = DEFAULT_GLOSSARY
+    if no_glossary:
+        choice = None
+    elif glossary:
+        choice = library.resolve(glossary)
+    (document,) = translate_documents([text], to, from_, alternatives, options, choice)
     if as_json:
         payload = asdict(document)
         payload["confidence"] = round(document.confidence, 2)

@@ -27,4 +27,3 @@ def route(from_code: str, to_code: str) -> list[InstalledModel]:
     raise UnsupportedPair(
         f"cannot translate {from_code}→{to_code} (not even via {PIVOT}); installed: {pairs}"
     )
-

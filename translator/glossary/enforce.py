@@ -1,0 +1,91 @@
+"""Keep glossary terms through MT: protect them before, check and report them after.
+
+Protection is *inline injection*: each matched source span is replaced by the glossary's
+target term before the sentence goes to the model ("ухвалила Верховна Рада" -> "ухвалила
+Verkhovna Rada"). We chose this over opaque placeholder tokens because Argos models copy
+Latin-script names and acronyms reliably but were never trained on placeholder tokens, which
+they drop, split or translate; an injected term is also a real noun phrase, so the model keeps
+articles and word order fluent around it; and when the model alters it there is no debris to
+clean up. Every translation is still checked: a term that did not come back exactly makes the
+caller re-translate the segment unprotected and flag it.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from translator.glossary.match import Match
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A glossary term found in a source sentence (offsets within the sentence)."""
+
+    source: str
+    target: str
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True)
+class TermSpan:
+    """Where a glossary target term stands in the translated sentence."""
+
+    target: str
+    start: int
+    end: int
+
+
+@dataclass
+class TermReport:
+    """Per segment: terms found in the source, realised in the target, and missing."""
+
+    found: list[TermHit] = field(default_factory=list)
+    realised: list[TermSpan] = field(default_factory=list)
+    missing: list[TermHit] = field(default_factory=list)
+    fallback: bool = False
+
+
+def hits_in(matches: list[Match], offset: int) -> list[TermHit]:
+    """Glossary matches in document offsets → hits relative to a sentence starting at offset."""
+    return [
+        TermHit(m.entry.source, m.entry.target, m.start - offset, m.end - offset, m.surface)
+        for m in matches
+    ]
+
+
+def protect(sentence: str, hits: list[TermHit]) -> str:
+    """The sentence with each matched span replaced by its target term."""
+    pieces, cursor = [], 0
+    for hit in sorted(hits, key=lambda h: h.start):
+        pieces += [sentence[cursor : hit.start], hit.target]
+        cursor = hit.end
+    pieces.append(sentence[cursor:])
+    return "".join(pieces)
+
+
+def check(translation: str, hits: list[TermHit]) -> TermReport:
+    """Find every hit's target term in the translation; those not found are missing."""
+    report = TermReport(found=list(hits))
+    taken: set[int] = set()
+    for hit in hits:
+        span = _first_free(translation, hit.target, taken)
+        if span is None:
+            report.missing.append(hit)
+        else:
+            taken.update(range(*span))
+            report.realised.append(TermSpan(hit.target, *span))
+    report.realised.sort(key=lambda s: s.start)
+    return report
+
+
+def _first_free(text: str, term: str, taken: set[int]) -> tuple[int, int] | None:
+    """First whole-word occurrence of ``term`` (first letter's case free) not already used."""
+    head = re.escape(term[:1])
+    if term[:1].isalpha():
+        head = f"[{re.escape(term[:1].lower())}{re.escape(term[:1].upper())}]"
+    pattern = re.compile(rf"(?<!\w){head}{re.escape(term[1:])}(?!\w)")
+    for found in pattern.finditer(text):
+        if not taken.intersection(range(found.start(), found.end())):
+            return found.start(), found.end()
+    return None

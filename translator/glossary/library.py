@@ -1,0 +1,207 @@
+"""Where glossaries live, and how a name or a path becomes a loaded :class:`Glossary`.
+
+Two folders hold ``<name>.<src>-<tgt>.<ext>`` files: the *shipped* glossaries in the
+repository's top-level ``glossaries/`` folder, and the ones the user *imported* into
+``TRANSLATOR_HOME/glossaries`` (always written as TSV). An imported glossary with the same name
+and pair as a shipped one takes its place: that is how a newsroom edits a shipped glossary.
+
+Default glossary for a pair (:func:`default_for`): the shipped glossary for that pair if
+exactly one is shipped (``ukraine-news`` for uk→en), or the imported file replacing it.
+Imported glossaries never become a default on their own; they are used when named.
+
+Parsed glossaries are cached in-process per file path and modification time.
+"""
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import translator
+from translator import home
+from translator.errors import GlossaryError
+from translator.glossary.formats import FORMATS, dump_glossary, load_glossary, split_name
+from translator.glossary.formats.rows import lang_code
+from translator.glossary.formats.validate import arrow
+from translator.glossary.model import Glossary
+
+Origin = Literal["shipped", "imported"]
+
+_NAME = re.compile(r"\w[\w-]*")
+_cache: dict[tuple[Path, str | None, str | None], tuple[int, int, Glossary]] = {}
+
+
+@dataclass(frozen=True)
+class GlossaryInfo:
+    """What ``glossary list`` shows about one glossary file."""
+
+    name: str
+    source_lang: str
+    target_lang: str
+    entries: int
+    path: Path
+    origin: Origin
+
+
+def shipped_dir() -> Path:
+    """The glossaries that come with the tool (the repository's ``glossaries/`` folder)."""
+    return Path(translator.__file__).resolve().parent.parent / "glossaries"
+
+
+def list_glossaries() -> list[GlossaryInfo]:
+    """Every glossary file, by name and pair; an imported one before the shipped one it replaces.
+
+    A broken file is a ``GlossaryError`` naming it (and the line).
+    """
+    infos = [_info(path, origin) for path, origin in _files()]
+    return sorted(infos, key=lambda i: (i.name, i.source_lang, i.target_lang, i.origin))
+
+
+def resolve(
+    name_or_path: str, source_lang: str | None = None, target_lang: str | None = None
+) -> Glossary:
+    """The glossary at a path (anything with ``/`` or a glossary extension), or by name.
+
+    ``source_lang``/``target_lang`` pick among same-named glossaries for several pairs and must
+    match the glossary's pair. An unknown name is a ``GlossaryError`` listing the available ones.
+    """
+    path = Path(name_or_path).expanduser()
+    suffix = path.suffix.lower().removeprefix(".")
+    if path.exists() or "/" in name_or_path or os.sep in name_or_path or suffix in FORMATS:
+        return _load(path, source_lang, target_lang)
+    return _by_name(name_or_path, source_lang, target_lang)
+
+
+def default_for(source_lang: str, target_lang: str) -> Glossary | None:
+    """The glossary used when none is named: see the module docstring. ``None`` if there is none."""
+    pair = (lang_code(source_lang), lang_code(target_lang))
+    shipped = [
+        info
+        for info in (_info(path, origin) for path, origin in _files() if origin == "shipped")
+        if (info.source_lang, info.target_lang) == pair
+    ]
+    if len(shipped) != 1:
+        return None
+    return _by_name(shipped[0].name, *pair)
+
+
+def import_file(
+    path: Path,
+    name: str | None = None,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> GlossaryInfo:
+    """Validate a glossary file fully, then store it in ``TRANSLATOR_HOME/glossaries``.
+
+    It is written as ``<name>.<src>-<tgt>.tsv``. ``name`` defaults to the file's own; the
+    languages are needed only if the file doesn't state them. An earlier import with the same
+    name and pair is replaced. The file is written under a temporary name and renamed, so the
+    folder never holds a half-written glossary.
+    """
+    glossary = load_glossary(
+        Path(path), name=name, source_lang=source_lang, target_lang=target_lang
+    )
+    if not _NAME.fullmatch(glossary.name):
+        raise GlossaryError(
+            f"{glossary.name!r} cannot name a glossary; use letters, digits, '-' and '_'"
+        )
+    folder = home.ensure(home.glossaries_dir())
+    target = folder / f"{glossary.name}.{glossary.source_lang}-{glossary.target_lang}.tsv"
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(dump_glossary(glossary, "tsv"))
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return GlossaryInfo(
+        glossary.name,
+        glossary.source_lang,
+        glossary.target_lang,
+        len(glossary.entries),
+        target,
+        "imported",
+    )
+
+
+def _files() -> list[tuple[Path, Origin]]:
+    """Glossary files, imported ones first, each folder in name order."""
+    folders: tuple[tuple[Origin, Path], ...] = (
+        ("imported", home.glossaries_dir()),
+        ("shipped", shipped_dir()),
+    )
+    return [
+        (path, origin)
+        for origin, folder in folders
+        if folder.is_dir()
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+        and not path.name.startswith(".")
+        and path.suffix.lower().removeprefix(".") in FORMATS
+    ]
+
+
+def _by_name(name: str, source_lang: str | None, target_lang: str | None) -> Glossary:
+    files = _files()
+    candidates = [path for path, _ in files if split_name(path)[0] == name]
+    if not candidates:
+        available = ", ".join(dict.fromkeys(_label(path) for path, _ in files)) or "none"
+        raise GlossaryError(f"unknown glossary {name!r}; available: {available}")
+    wanted = (
+        lang_code(source_lang) if source_lang else None,
+        lang_code(target_lang) if target_lang else None,
+    )
+    fitting = [path for path in candidates if _fits(split_name(path)[1], wanted)]
+    if not fitting:
+        pairs = " and ".join(dict.fromkeys(arrow(split_name(path)[1]) for path in candidates))
+        raise GlossaryError(f"glossary {name!r} is for {pairs}, not {arrow(wanted)}")
+    glossaries = [_load(path, source_lang, target_lang) for path in fitting]
+    pairs = dict.fromkeys(arrow((g.source_lang, g.target_lang)) for g in glossaries)
+    if len(pairs) > 1:
+        raise GlossaryError(
+            f"glossary {name!r} exists for {', '.join(pairs)};"
+            " give the source and target languages (--from/--to)"
+        )
+    return glossaries[0]
+
+
+def _fits(pair: tuple[str, str] | None, wanted: tuple[str | None, str | None]) -> bool:
+    """Whether a file named for ``pair`` (``None``: not named) can serve ``wanted``."""
+    return pair is None or all(w is None or w == p for w, p in zip(wanted, pair, strict=True))
+
+
+def _label(path: Path) -> str:
+    """``ukraine-news (uk→en)`` for a file name with a pair, else just the name."""
+    name, pair = split_name(path)
+    return f"{name} ({arrow(pair)})" if pair else name
+
+
+def _info(path: Path, origin: Origin) -> GlossaryInfo:
+    glossary = _load(path, None, None)
+    return GlossaryInfo(
+        glossary.name,
+        glossary.source_lang,
+        glossary.target_lang,
+        len(glossary.entries),
+        path,
+        origin,
+    )
+
+
+def _load(path: Path, source_lang: str | None, target_lang: str | None) -> Glossary:
+    """:func:`load_glossary`, reusing the parsed glossary while the file is unchanged."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_glossary(path, source_lang=source_lang, target_lang=target_lang)
+    key = (path.resolve(), source_lang, target_lang)
+    cached = _cache.get(key)
+    if cached and cached[:2] == (stat.st_mtime_ns, stat.st_size):
+        return cached[2]
+    glossary = load_glossary(path, source_lang=source_lang, target_lang=target_lang)
+    _cache[key] = (stat.st_mtime_ns, stat.st_size, glossary)
+    return glossary

@@ -1,0 +1,107 @@
+"""Ukrainian word analyses for glossary matching.
+
+This is the only module that talks to pymorphy3. It is imported lazily, on the first call to
+:func:`analyses`, and one ``MorphAnalyzer`` serves the whole process; every word's analyses are
+cached, because news text repeats its words.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+_UNIFY = str.maketrans(
+    {
+        "\u2019": "'",  # ’ right single quotation mark, the usual typographic apostrophe
+        "\u02bc": "'",  # ʼ modifier letter apostrophe, the Unicode-recommended one
+        "\u2018": "'",  # ‘ left single quotation mark, a common mistype
+        "`": "'",
+        "\u2010": "-",  # ‐ hyphen
+        "\u2011": "-",  # ‑ non-breaking hyphen
+        "\u0301": None,  # combining acute accent (stress mark)
+        "\u0300": None,  # combining grave accent
+    }
+)
+
+_PERSON = frozenset({"Name", "Surn", "Patr"})
+_CASE_OF_LEMMA_FORM = "nomn"
+
+
+def unify(word: str) -> str:
+    """Spell ``word`` canonically without changing its letter case.
+
+    Apostrophes (’ ʼ ‘ `) become ``'``, hyphen variants become ``-`` and stress marks go; each
+    replaced character maps to at most one character, so callers keep their own spans.
+    """
+    return word.translate(_UNIFY)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """One reading of a word form.
+
+    ``pos`` is pymorphy3's part of speech (``NOUN``, ``ADJF``, ...); ``gender`` is ``masc``,
+    ``femn``, ``neut`` or ``None``; ``number`` is ``sing``, ``plur`` or ``None``; ``case`` is
+    ``nomn``, ``gent``, ``datv``, ``accs``, ``ablt``, ``loct``, ``voct`` or ``None``. ``person``
+    is true for first names, surnames and patronymics.
+    """
+
+    lemma: str
+    pos: str | None
+    gender: str | None
+    number: str | None
+    case: str | None
+    animate: bool
+    person: bool
+
+
+_lock = threading.Lock()
+_analyzers: list[Any] = []
+
+
+def _analyzer() -> Any:
+    """The process's one ``MorphAnalyzer`` for Ukrainian (pymorphy3 is imported here)."""
+    if not _analyzers:
+        with _lock:
+            if not _analyzers:
+                import pymorphy3
+
+                _analyzers.append(pymorphy3.MorphAnalyzer(lang="uk"))
+    return _analyzers[0]
+
+
+@functools.lru_cache(maxsize=200_000)
+def analyses(word: str) -> tuple[Analysis, ...]:
+    """Every reading pymorphy3 gives ``word`` (any letter case and apostrophe), best first.
+
+    Words missing from the dictionary get the predictor's guesses. The dictionary leaves the case
+    off some dictionary forms (``секретар``, ``марка``); a form equal to its lemma is read as the
+    nominative there.
+    """
+    form = unify(word).lower()
+    return tuple(_analysis(form, parse) for parse in _analyzer().parse(form))
+
+
+def _analysis(form: str, parse: Any) -> Analysis:
+    """Convert one pymorphy3 ``Parse`` of ``form``."""
+    tag = parse.tag
+    pos = _plain(tag.POS)
+    case = _plain(tag.case)
+    if case is None and pos in ("NOUN", "ADJF") and parse.normal_form == form:
+        case = _CASE_OF_LEMMA_FORM
+    return Analysis(
+        lemma=parse.normal_form,
+        pos=pos,
+        gender=_plain(tag.gender),
+        number=_plain(tag.number) or ("sing" if case else None),
+        case=case,
+        animate=tag.animacy == "anim",
+        person=not _PERSON.isdisjoint(tag.grammemes),
+    )
+
+
+def _plain(grammeme: str | None) -> str | None:
+    """A pymorphy3 grammeme as a plain ``str`` (they compare slowly)."""
+    return None if grammeme is None else str(grammeme)
