@@ -44,6 +44,16 @@ class GlossaryInfo:
     path: Path
     origin: Origin
 
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "name": self.name,
+            "source_lang": self.source_lang,
+            "target_lang": self.target_lang,
+            "entries": self.entries,
+            "path": str(self.path),
+            "origin": self.origin,
+        }
+
 
 def shipped_dir() -> Path:
     """The glossaries that come with the tool (the repository's ``glossaries/`` folder)."""
