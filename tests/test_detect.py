@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from translator.detect import UNDETERMINED, Detection, detect
+from translator.detect import UNDETERMINED, Detection, _lexicon_class, detect
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_SET = Path(__file__).parent / "data" / "detect_eval.tsv"
@@ -73,6 +73,79 @@ def test_detects_language(text: str, language: str) -> None:
 )
 def test_ukrainian_with_latin_names_links_and_numbers(text: str) -> None:
     assert detect(text).language == "uk"
+
+
+@pytest.mark.parametrize(
+    ("word", "known_to"),
+    [
+        ("ухвалила", "uk"),
+        ("переможемо", "uk"),
+        ("м'ясо", "uk"),  # the apostrophe is Ukrainian only
+        ("объявила", "ru"),
+        ("пришел", "ru"),  # е for ё
+        ("закон", "both"),
+        ("прыйшоў", "neither"),
+        ("правителството", "neither"),
+        ("переможемоо", "neither"),  # pymorphy3's guesses for unknown words do not count
+    ],
+)
+def test_lexicon_class(word: str, known_to: str) -> None:
+    assert _lexicon_class(word) == known_to
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Ukrainian without і ї є ґ: the dictionaries tell it from Russian and Bulgarian
+        "Верховна Рада ухвалила закон.",
+        "Верховна Рада ухвалила закон про бюджет.",
+        "Депутати проголосували за законопроект.",
+        "Уряд затвердив план.",
+        "Ми переможемо",
+        "Рятувальники загасили пожежу за годину.",
+        "Ваша заява прийнята до розгляду.",
+        "Мама зварила смачний борщ.",
+    ],
+)
+def test_ukrainian_without_its_letters(text: str) -> None:
+    assert detect(text).language == "uk"
+
+
+def test_ambiguous_short_phrase_is_not_called_belarusian() -> None:
+    assert detect("Я рада").language in ("uk", UNDETERMINED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Russian without ы э ё
+        "Москва объявила о переговорах",
+        "Он пришел домой",
+        "Правительство утвердило план реформ.",
+        "Госдума приняла закон о налогах.",
+        "Суд арестовал имущество чиновника.",
+        "Завод остановил производство из-за нехватки деталей.",
+    ],
+)
+def test_russian_without_its_letters(text: str) -> None:
+    assert detect(text).language == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # words neither dictionary lists, or shared with Russian, leave be and bg alone
+        ("Той дойде утре", "bg"),
+        ("Правителството прие закона", "bg"),
+        ("Това е много добре", "bg"),
+        ("Том направи грешка.", "bg"),  # "грешка" is in the Russian dictionary
+        ("Ён прыйшоў дадому", "be"),
+        ("Урад зацвердзіў план", "be"),
+        ("Як справы?", "be"),
+    ],
+)
+def test_lexicon_leaves_belarusian_and_bulgarian(text: str, language: str) -> None:
+    assert detect(text).language == language
 
 
 def test_latin_text_quoting_ukrainian_stays_latin() -> None:
@@ -156,15 +229,15 @@ def test_deterministic_across_processes() -> None:
     assert runs[0] == runs[1] == here
 
 
-def test_import_does_not_load_langdetect() -> None:
-    out = subprocess.run(
-        [sys.executable, "-c", "import translator.detect, sys; print('langdetect' in sys.modules)"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
+def test_import_loads_neither_langdetect_nor_pymorphy3() -> None:
+    code = (
+        "import sys, translator.detect\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('langdetect', 'pymorphy3')))"
     )
-    assert out.stdout.strip() == "False"
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
 
 
 def test_detection_is_frozen() -> None:

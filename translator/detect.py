@@ -145,15 +145,18 @@ def _softmax(scores: dict[str, float]) -> dict[str, float]:
 # 3. Word endings (of words of four letters or more that 4. does not list; the longest
 #    listed ending counts), as the share of words with each; a word with an unlisted ending
 #    tells nothing. Bulgarian lost the case endings ru/uk/be keep (-ого, -ом, -ами, -ую) and
-#    has articles (-ата, -ото, -ите) and past tenses in -ха; Ukrainian -ий, -ти, -ав, -ів,
+#    has articles (-ата, -ото, -ите), past tenses in -ха, verbal nouns in -ане, plurals in
+#    -ове and adjectives in -ен ("неправилен"); Ukrainian -ий, -ти, -ав, -ів,
 #    -их, -ою, -ння stand against Russian -ть, -ал, -ов, -ое, -его, -ает, -ию and Belarusian
 #    -ага, -аму, -ай, -нне.
 # 4. Frequent function words (and a few everyday words, for short phrases) used by only
 #    some of the languages: each such word costs the languages that do not use it
 #    _WORD_COST nats.
-# 5. The lexicon (text of two words or more): each word of two letters or more that 4. does
-#    not list is looked up in pymorphy3's Ukrainian and Russian dictionaries, which puts it
-#    in one of four classes (see _LEXICON).
+# 5. The lexicon: each word of two letters or more that 4. does not list is looked up in
+#    pymorphy3's Ukrainian and Russian dictionaries, which puts it in one of four classes
+#    (see _LEXICON). This is what tells Ukrainian written without і ї є ("Уряд ухвалив
+#    закон") from Russian written without ы э ё ("Он пришел домой"). A single word is left
+#    to the letters: "Привет" is Russian to the dictionaries, but also Bulgarian.
 _NOT_BELARUSIAN = {"а": 0.090, "о": 0.090, "ц": 0.010, "т": 0.055, "в": 0.045}
 _SYMBOLS: dict[str, dict[str, float]] = {
     "uk": {
@@ -258,6 +261,9 @@ _ENDINGS: dict[str, dict[str, float]] = {
     "ав": {"uk": 0.020, "ru": 0.001, "be": 0.0003, "bg": 0.001},
     "ил": {"uk": 0.0005, "ru": 0.010, "be": 0.0005, "bg": 0.006},
     "ив": {"uk": 0.012, "ru": 0.002, "be": 0.001, "bg": 0.002},
+    "ен": {"uk": 0.002, "ru": 0.006, "be": 0.003, "bg": 0.030},
+    "ане": {"uk": 0.0015, "ru": 0.002, "be": 0.002, "bg": 0.060},
+    "ове": {"uk": 0.002, "ru": 0.0005, "be": 0.0003, "bg": 0.010},
 }
 _ENDING_DEFAULT = 0.001  # mk/sr, which the table leaves out
 _ENDING_MIN_LENGTH = 4
@@ -307,7 +313,7 @@ _WORDS = _word_table(
     ("ru sr", "где"),
     ("sr", "је су веома али још када био јер ово"),
     ("mk", "многу сум кога каде ова тоа кој"),
-    ("uk", "дякую привіт ранок ранку вечір справи можу рік року років тиждень"),
+    ("uk", "дякую привіт ранок ранку вечір справи можу рік року років тиждень добраніч"),
     ("uk ru", "будь доброго"),
     ("uk be", "ласка"),
     ("uk bg", "добре година години"),
@@ -315,10 +321,10 @@ _WORDS = _word_table(
            "сегодня год года"),
     ("ru bg", "утро вчера благодаря"),
     ("bg", "моля здравей здравейте добър днес винаги хубаво искам"),
-    ("bg mk", "утре"),
+    ("bg mk", "утре знам"),
     ("be", "дзякуй прывітанне раніца раніцы вечар"),
 )  # fmt: skip
-_WORD_COST = 2.0
+_WORD_COST = 2.5  # nats; a word 5. looks up can move the scores by up to ~3.7
 
 # The share of words (of those 5. looks up) in each lexicon class, by language and for short
 # (2-4 letters) and long words: "uk" and "ru" for a word only that dictionary lists, "both"
@@ -336,7 +342,7 @@ _LEXICON: dict[str, tuple[dict[str, float], dict[str, float]]] = {
     "ru": ({"uk": 0.02, "ru": 0.22, "both": 0.73, "neither": 0.03},
            {"uk": 0.02, "ru": 0.78, "both": 0.16, "neither": 0.04}),
     "be": ({"uk": 0.06, "ru": 0.08, "both": 0.61, "neither": 0.25},
-           {"uk": 0.04, "ru": 0.04, "both": 0.07, "neither": 0.85}),
+           {"uk": 0.05, "ru": 0.10, "both": 0.10, "neither": 0.75}),
     "bg": ({"uk": 0.03, "ru": 0.06, "both": 0.81, "neither": 0.10},
            {"uk": 0.06, "ru": 0.17, "both": 0.10, "neither": 0.67}),
 }  # fmt: skip
@@ -432,16 +438,21 @@ def _lexicon_class(word: str) -> str:
     """Which of the dictionaries list ``word`` (lower case) as a form: see _LEXICON.
 
     ``word_is_known`` looks at the dictionary only, never at pymorphy3's guesses for unknown
-    words; it reads ґ for г (uk) and ё for е (ru), as writers often type them.
+    words; it lets г stand for ґ (uk) and е for ё (ru), as writers often type them.
     """
     known = (_dictionary("uk").word_is_known(word), _dictionary("ru").word_is_known(word))
     return _LEXICON_CLASSES[known]
 
 
 def _lexicon(words: list[_Word], texts: list[str]) -> Counter[tuple[str, bool]]:
-    """The weighted count of words by lexicon class and length (names count _NAME_WEIGHT)."""
-    shouting = all(word.original.isupper() for word in words)
+    """The weighted count of words by lexicon class and length (names count _NAME_WEIGHT).
+
+    Nothing for a single word (see 5.).
+    """
     classes: Counter[tuple[str, bool]] = Counter()
+    if len(words) < 2:
+        return classes
+    shouting = all(word.original.isupper() for word in words)
     for position, (word, text) in enumerate(zip(words, texts, strict=True)):
         letters = sum(char != "'" for char in text)
         if text in _WORDS or letters < _LEXICON_MIN_LETTERS:
@@ -490,8 +501,7 @@ def _detect_cyrillic(words: list[_Word]) -> Detection:
     foreign = sum(char not in _CYRILLIC_ALPHABET for text in texts for char in text)
     if foreign > _MAX_FOREIGN_SHARE * letters:
         return _UNKNOWN
-    lexicon = _lexicon(words, texts) if len(words) > 1 else Counter[tuple[str, bool]]()
-    scores = _cyrillic_scores(texts, symbols, letters, lexicon)
+    scores = _cyrillic_scores(texts, symbols, letters, _lexicon(words, texts))
     if len(words) > 1:
         best, second = sorted(scores.values(), reverse=True)[:2]
         if best - second < _LD_TIE:
