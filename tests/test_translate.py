@@ -165,3 +165,12 @@ def test_long_sentence_is_not_cut_short(cli: Invoke, uk_en: None) -> None:
     text = "У вівторок " + ", а також ".join([clause] * 12) + ".\n"
     result = cli("translate", "-", "--from", "uk", "--to", "en", "--no-glossary", input=text)
     assert (result.exit_code, result.stdout) == (0, text)
+
+
+def test_qa_flags_ride_along(cli: Invoke, uk_en: None) -> None:
+    """The copy model leaves Ukrainian untranslated: QA must say so."""
+    text = "Рада зібралася на засідання 12 березня.\n"
+    payload = json.loads(
+        cli("translate", "-", "--to", "en", "--json", "--no-glossary", input=text).stdout
+    )
+    assert payload["segments"][0]["qa"] == ["same", "script"]

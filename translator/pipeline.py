@@ -1,6 +1,7 @@
 """Documents in, translated documents out.
 
-detect -> segment -> glossary match -> protect terms -> MT in batches -> check terms -> reassemble.
+detect -> segment -> glossary match -> protect terms -> MT in batches -> check terms -> QA
+-> reassemble.
 All segments of all documents that share a route go to the engine in one batch, each distinct
 sentence once; the layout between sentences is copied through untouched. A segment whose
 glossary terms did not survive MT is translated again unprotected and flagged.
@@ -20,6 +21,7 @@ from translator.glossary.enforce import TermHit, TermReport, check, hits_in, pro
 from translator.glossary.match import index_for
 from translator.glossary.model import Glossary
 from translator.models.installed import InstalledModel
+from translator.qa import QAUnit, run_checks
 from translator.segment import Segment, reassemble, segment
 
 AUTO = "auto"
@@ -49,6 +51,7 @@ class TranslatedSegment:
     target: str
     alternatives: list[str] = field(default_factory=list)
     terms: TermReport = field(default_factory=TermReport)
+    qa: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -200,6 +203,8 @@ def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
         hyps = cache[job.key, unit.mt_input] if job.models else [Hypothesis(seg.text, 0.0)]
         terms = check(hyps[0].text, unit.hits)
         terms.fallback = unit.fallback
+        missing = tuple(hit.target for hit in terms.missing)
+        qa = run_checks(QAUnit(seg.text, hyps[0].text, job.language, to_code, missing))
         translated.append(
             TranslatedSegment(
                 paragraph=seg.paragraph,
@@ -210,6 +215,7 @@ def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
                 target=hyps[0].text,
                 alternatives=[h.text for h in hyps[1:]],
                 terms=terms,
+                qa=qa,
             )
         )
     segments = [unit.segment for unit in job.units]

@@ -1,0 +1,1 @@
+"""The checks, one module per family; :data:`translator.qa.CHECKS` lists them in order."""
