@@ -29,6 +29,10 @@ text when each word is a form of the term's word at that place and the inflected
   (``ВЕРХОВНА РАДА``) counts as capitalised.
 * **Acronyms.** A term word of two or more letters all in capitals (``НАТО``, ``ЗСУ``, ``ЄС``)
   is indeclinable and matches only itself, letter for letter (not ``Нато``, not ``нато``).
+* **Names the dictionary lacks.** A capitalised noun also matches its stem plus a common case
+  ending when the dictionary finds no inflection (``Кіра Стармера``, ``Андрія Сибіги``).
+* **Adjectives.** A match ending in an inflected noun is dropped when that text word can be an
+  adjective agreeing with the next word (``Донецька область`` is not ``Донецьк``).
 * **Overlaps.** The match covering most words wins, then the one covering most characters, then
   the leftmost, then the earlier glossary entry; matches never overlap.
 
@@ -42,7 +46,7 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from translator.glossary.model import Entry, Glossary
 from translator.glossary.morphology import Analysis, analyses, unify
@@ -56,6 +60,7 @@ _QUOTES = frozenset("\"'«»“”„‟‹›‘’ʼ`")
 _DASHES = frozenset("-‐‑‒–—―")
 _INFLECTING = frozenset({"NOUN", "ADJF", "PRTF", "NUMR"})
 _ADJECTIVAL = frozenset({"ADJF", "PRTF"})
+_NOMINAL = frozenset({"NOUN", "ADJF", "PRTF"})
 _CONSONANTS = frozenset("бвгґджзклмнпрстфхцчшщ")
 # Case endings of names the dictionary lacks (Сибіга, Кір Стармер), by their nominative ending;
 # consonant stems just add theirs. Rare endings that double as adjective endings are left out.
@@ -69,8 +74,8 @@ _NAME_ENDINGS = {
 _CONSONANT_ENDINGS = ("а", "у", "ові", "ом", "я", "ю", "еві", "ем")
 _BEFORE_I = {"г": "з", "к": "ц", "х": "с"}  # Сибіга → Сибізі
 
-Reading = tuple[str, str]  # (case, number) of an inflected word
-_AS_WRITTEN: frozenset[Reading] = frozenset()
+_Reading = tuple[str, str]  # (case, number) of an inflected word
+_AS_WRITTEN: frozenset[_Reading] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,7 @@ class _Token(NamedTuple):
 
 def _is_acronym(form: str) -> bool:
     """Whether ``form`` has two or more letters, all capitals."""
-    letters = [char for char in form if char.isalpha()]
-    return len(letters) >= 2 and all(char.isupper() for char in letters)
+    return form.isupper() and sum(char.isalpha() for char in form) >= 2
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -148,13 +152,13 @@ class _TermWord:
     may_stay: bool  # may stay as written while the other words inflect
     forms: tuple[Analysis, ...]  # nominative readings the text may inflect
     person: bool  # a person's name: singular only
-    name_forms: frozenset[str]  # a capitalised word not known as a name: its likely cases
+    name_forms: frozenset[str]  # a capitalised noun: likely case forms of it as a name
 
     def index_keys(self) -> set[str]:
         """Index keys: the written form, the lemmas of its readings, its name forms."""
         return {self.folded, *(form.lemma for form in self.forms), *self.name_forms}
 
-    def fit(self, token: _Token) -> frozenset[Reading] | None:
+    def fit(self, token: _Token) -> frozenset[_Reading] | None:
         """How ``token`` can stand for this word.
 
         ``None`` if it cannot; :data:`_AS_WRITTEN` (empty) if it is the word as written, which
@@ -169,13 +173,14 @@ class _TermWord:
             return _AS_WRITTEN
         if not token.cyrillic:
             return None
-        readings = frozenset(
-            (reading.case, reading.number)
-            for reading in analyses(token.form)
-            if any(self._inflects_to(form, reading) for form in self.forms)
-        )
-        if readings:
-            return readings
+        if self.forms:
+            readings = frozenset(
+                (reading.case, reading.number)
+                for reading in analyses(token.form)
+                if any(self._inflects_to(form, reading) for form in self.forms)
+            )
+            if readings:
+                return readings
         return _AS_WRITTEN if token.folded in self.name_forms else None
 
     def _inflects_to(self, form: Analysis, reading: Analysis) -> bool:
@@ -203,7 +208,7 @@ def _term_words(source: str) -> tuple[_TermWord, ...]:
             may_stay=not _is_head_adjective(token, token_forms),
             forms=token_forms,
             person=bool(token_forms) and all(form.person for form in token_forms),
-            name_forms=_name_forms(token, token_forms),
+            name_forms=_name_forms(token),
         )
         for i, (token, token_forms) in enumerate(zip(tokens, forms, strict=True))
     )
@@ -222,14 +227,15 @@ def _nominative_forms(token: _Token) -> tuple[Analysis, ...]:
     return names if names and token.capitalised else found
 
 
-def _name_forms(token: _Token, forms: tuple[Analysis, ...]) -> frozenset[str]:
-    """Case forms of a capitalised word the dictionary does not know as a name (``Сибіги``).
+def _name_forms(token: _Token) -> frozenset[str]:
+    """Case forms of a capitalised noun the dictionary may lack as a name (``Сибіги``, ``Кіта``).
 
-    :meth:`_TermWord.fit` falls back on them when the dictionary finds no inflection.
+    :meth:`_TermWord.fit` falls back on them when the dictionary finds no inflection. Adjectival
+    words (``Зеленська``) get none: the dictionary declines those.
     """
     if not token.capitalised or not token.cyrillic or token.acronym:
         return frozenset()
-    if any(form.person for form in forms):
+    if any(reading.pos in _ADJECTIVAL for reading in analyses(token.form)):
         return frozenset()
     word = token.folded
     if word[-1] in _NAME_ENDINGS:
@@ -260,26 +266,25 @@ def _is_head_adjective(token: _Token, forms: tuple[Analysis, ...]) -> bool:
 
 @dataclass(eq=False)
 class _Node:
-    """A trie node: the term word leading here, the words that may follow, terms ending here."""
+    """A trie node: the words that may follow (indexed by key) and the terms ending here."""
 
-    word: _TermWord | None = None
     children: dict[_TermWord, _Node] = field(default_factory=dict)
-    by_key: dict[str, list[_Node]] = field(default_factory=dict)
+    by_key: dict[str, list[_TermWord]] = field(default_factory=dict)
     entries: list[tuple[int, Entry]] = field(default_factory=list)
 
     def child(self, word: _TermWord) -> _Node:
         """The node for ``word`` after this one, created if new."""
         node = self.children.get(word)
         if node is None:
-            node = self.children[word] = _Node(word)
+            node = self.children[word] = _Node()
             for key in word.index_keys():
-                self.by_key.setdefault(key, []).append(node)
+                self.by_key.setdefault(key, []).append(word)
         return node
 
-    def candidates(self, keys: frozenset[str]) -> list[_Node]:
-        """The children whose word shares a key with a text word, each once."""
+    def candidates(self, keys: frozenset[str]) -> list[_TermWord]:
+        """The words that may follow here sharing a key with a text word, each once."""
         by_key = self.by_key
-        found = [node for key in keys if key in by_key for node in by_key[key]]
+        found = [word for key in keys if key in by_key for word in by_key[key]]
         return list(dict.fromkeys(found)) if len(found) > 1 else found
 
 
@@ -326,15 +331,14 @@ class GlossaryIndex:
         self, tokens: list[_Token], keys: list[frozenset[str] | None], first: int
     ) -> Iterator[_Candidate]:
         """The terms matching the tokens from ``first`` on."""
-        pending: list[tuple[_Node, int, frozenset[Reading] | None]] = [(self._root, first, None)]
+        pending: list[tuple[_Node, int, frozenset[_Reading] | None]] = [(self._root, first, None)]
         while pending:
             node, position, agreement = pending.pop()
             if position == len(tokens):
                 continue
             token = tokens[position]
-            for child in node.candidates(_token_keys(tokens, keys, position)):
-                assert child.word is not None
-                fit = child.word.fit(token)
+            for word in node.candidates(_token_keys(tokens, keys, position)):
+                fit = word.fit(token)
                 if fit is None:
                     continue
                 shared = agreement
@@ -342,7 +346,8 @@ class GlossaryIndex:
                     shared = fit if agreement is None else agreement & fit
                     if not shared:
                         continue
-                if child.entries and not _modifies_next(child.word, tokens, position):
+                child = node.children[word]
+                if child.entries and not _modifies_next(word, tokens, position):
                     for order, entry in child.entries:
                         yield _Candidate(first, position + 1, order, entry)
                 pending.append((child, position + 1, shared))
@@ -351,9 +356,10 @@ class GlossaryIndex:
 def _modifies_next(word: _TermWord, tokens: list[_Token], position: int) -> bool:
     """Whether the text word ending a match of noun ``word`` reads better as an adjective.
 
-    ``Донецька область``, ``Покровську громаду``: the word agrees, as an adjective, with the
-    noun after it, so it is not the town ``Донецьк``, ``Покровськ``. Names, and words as
-    written in the glossary (``Коаліції охочих країн``), are exempt.
+    ``Донецька область``, ``Покровську громаду``, ``Донецька вугільна промисловість``: the word
+    agrees, as an adjective, with the noun or adjective after it, so it is not the town
+    ``Донецьк`` or ``Покровськ``. Names, and words as written in the glossary (``Коаліції
+    охочих країн``), are exempt.
     """
     if word.person or tokens[position].folded == word.folded:
         return False
@@ -364,19 +370,17 @@ def _modifies_next(word: _TermWord, tokens: list[_Token], position: int) -> bool
     adjectives = [r for r in analyses(tokens[position].form) if r.pos in _ADJECTIVAL and r.case]
     if not adjectives:
         return False
-    nouns = [r for r in analyses(tokens[position + 1].form) if r.pos == "NOUN" and r.case]
-    return any(_agree(adjective, noun) for adjective in adjectives for noun in nouns)
+    following = [r for r in analyses(tokens[position + 1].form) if r.pos in _NOMINAL and r.case]
+    return any(_agree(adjective, other) for adjective in adjectives for other in following)
 
 
-def _agree(adjective: Analysis, noun: Analysis) -> bool:
-    """Whether an adjective reading and a noun reading agree in case, number and gender."""
-    if (adjective.case, adjective.number) != (noun.case, noun.number):
+def _agree(adjective: Analysis, other: Analysis) -> bool:
+    """Whether an adjective reading agrees with another reading in case, number and gender."""
+    if (adjective.case, adjective.number) != (other.case, other.number):
         return False
-    return (
-        adjective.number == "plur"
-        or None in (adjective.gender, noun.gender)
-        or (adjective.gender == noun.gender)
-    )
+    if adjective.number == "plur" or None in (adjective.gender, other.gender):
+        return True
+    return adjective.gender == other.gender
 
 
 def _token_keys(
@@ -412,19 +416,33 @@ def _resolve(text: str, tokens: list[_Token], found: list[_Candidate]) -> list[M
 
 
 _MAX_CACHED = 16
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 _cache: dict[tuple[str, str], GlossaryIndex] = {}
+_by_identity: dict[int, tuple[Glossary, GlossaryIndex]] = {}  # skips hashing the same object
 _cache_lock = threading.Lock()
 
 
 def index_for(glossary: Glossary) -> GlossaryIndex:
     """The index of ``glossary``, built on first use and cached by name and content hash."""
+    with _cache_lock:
+        known = _by_identity.get(id(glossary))
+    if known is not None and known[0] is glossary:
+        return known[1]
     key = (glossary.name, glossary.content_hash)
     with _cache_lock:
         index = _cache.get(key)
     if index is None:
         index = GlossaryIndex.build(glossary)
-        with _cache_lock:
-            if len(_cache) >= _MAX_CACHED:
-                del _cache[next(iter(_cache))]
-            _cache[key] = index
+    with _cache_lock:
+        _remember(_cache, key, index)
+        _remember(_by_identity, id(glossary), (glossary, index))
     return index
+
+
+def _remember(cache: dict[_K, _V], key: _K, value: _V) -> None:
+    """Store ``value`` in ``cache``, dropping the oldest entry beyond :data:`_MAX_CACHED`."""
+    cache.pop(key, None)
+    cache[key] = value
+    if len(cache) > _MAX_CACHED:
+        del cache[next(iter(cache))]

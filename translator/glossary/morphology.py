@@ -8,6 +8,7 @@ cached, because news text repeats its words.
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -43,9 +44,10 @@ class Analysis:
     """One reading of a word form.
 
     ``pos`` is pymorphy3's part of speech (``NOUN``, ``ADJF``, ...); ``gender`` is ``masc``,
-    ``femn``, ``neut`` or ``None``; ``number`` is ``sing``, ``plur`` or ``None``; ``case`` is
-    ``nomn``, ``gent``, ``datv``, ``accs``, ``ablt``, ``loct``, ``voct`` or ``None``. ``person``
-    is true for first names, surnames and patronymics.
+    ``femn``, ``neut`` or ``None``; ``number`` is ``sing``, ``plur`` or ``None`` (a reading with a
+    case and no number is singular); ``case`` is ``nomn``, ``gent``, ``datv``, ``accs``,
+    ``ablt``, ``loct``, ``voct`` or ``None``. ``person`` is true for first names, surnames and
+    patronymics.
     """
 
     lemma: str
@@ -72,7 +74,7 @@ def _analyzer() -> Any:
     return _analyzers[0]
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=100_000)
 def analyses(word: str) -> tuple[Analysis, ...]:
     """Every reading pymorphy3 gives ``word`` (any letter case and apostrophe), best first.
 
@@ -92,7 +94,7 @@ def _analysis(form: str, parse: Any) -> Analysis:
     if case is None and pos in ("NOUN", "ADJF") and parse.normal_form == form:
         case = _CASE_OF_LEMMA_FORM
     return Analysis(
-        lemma=parse.normal_form,
+        lemma=sys.intern(parse.normal_form),
         pos=pos,
         gender=_plain(tag.gender),
         number=_plain(tag.number) or ("sing" if case else None),
@@ -103,5 +105,5 @@ def _analysis(form: str, parse: Any) -> Analysis:
 
 
 def _plain(grammeme: str | None) -> str | None:
-    """A pymorphy3 grammeme as a plain ``str`` (they compare slowly)."""
-    return None if grammeme is None else str(grammeme)
+    """A pymorphy3 grammeme as a shared plain ``str`` (grammemes compare slowly)."""
+    return None if grammeme is None else sys.intern(str(grammeme))
