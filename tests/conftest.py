@@ -1,6 +1,8 @@
 """Shared fixtures: a temporary TRANSLATOR_HOME, the CLI runner, the test model packages."""
 
-from collections.abc import Callable
+import os
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,72 @@ def uk_en(cli: Invoke) -> None:
     """The uk→en copy model, installed the way a user does it."""
     result = cli("models", "install", str(UK_EN))
     assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(
+    request: pytest.FixtureRequest, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """An empty article database; yields its URL, which TRANSLATOR_DATABASE_URL then names.
+
+    "sqlite": the default file in this test's TRANSLATOR_HOME. "postgresql": a new database on
+    the server at TRANSLATOR_TEST_POSTGRES_URL (scripts/postgres.sh starts one), dropped
+    afterwards; without that variable the test fails when CI is set and is skipped otherwise.
+    """
+    import sqlalchemy as sa
+
+    from translator.store import db
+
+    monkeypatch.delenv(db.DATABASE_URL_ENV, raising=False)
+    if request.param == "sqlite":
+        yield db.database_url()
+        db.dispose_engines()
+        return
+    server = os.environ.get("TRANSLATOR_TEST_POSTGRES_URL")
+    if not server:
+        message = "TRANSLATOR_TEST_POSTGRES_URL is not set (see scripts/postgres.sh)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    admin_url = sa.make_url(db.normalise_url(server))
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    name = f"translator_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    monkeypatch.setenv(db.DATABASE_URL_ENV, url)
+    try:
+        yield url
+    finally:
+        db.dispose_engines()
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def api_url(database: str, uk_en: None) -> Iterator[str]:
+    """The real app served by uvicorn on a free loopback port, over ``database``."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from api.app import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)

@@ -36,3 +36,26 @@ class GlossaryError(TranslatorError):
 
 class UnsupportedPair(TranslatorError):
     """No installed package (direct or via a pivot) translates this pair."""
+
+
+class NotFound(TranslatorError):
+    """No article, version, segment or API key goes by that id, slug or language."""
+
+
+class Conflict(TranslatorError):
+    """The request clashes with what is stored: a slug in use, or an edit of a segment that
+    changed since it was read (``current`` then holds the segment as it is now)."""
+
+    def __init__(self, message: str, current: object | None = None) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+class InvalidRequest(TranslatorError):
+    """A request the store cannot carry out as asked (a bad status, an empty text, ...)."""
+
+    exit_code = 2
+
+
+class DatabaseError(TranslatorError):
+    """The article database cannot be opened or reached."""

@@ -65,6 +65,7 @@ class TranslatedDocument:
     route: list[str]
     glossary: str | None
     segments: list[TranslatedSegment]
+    alternatives: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -219,6 +220,10 @@ def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
             )
         )
     segments = [unit.segment for unit in job.units]
+    count = max((len(t.alternatives) for t in translated), default=0)
+    alternatives = [
+        reassemble(job.text, segments, [_nth(t, k) for t in translated]) for k in range(count)
+    ]
     return TranslatedDocument(
         source_language=job.language,
         confidence=job.confidence,
@@ -227,4 +232,10 @@ def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
         route=[m.pair for m in job.models],
         glossary=job.glossary.name if job.glossary else None,
         segments=translated,
+        alternatives=alternatives,
     )
+
+
+def _nth(segment: TranslatedSegment, k: int) -> str:
+    """The k-th alternative of a segment, or its best translation when it has fewer."""
+    return segment.alternatives[k] if k < len(segment.alternatives) else segment.target

@@ -4,7 +4,8 @@ import sys
 
 import typer
 
-from translator.cli import glossary, models
+from translator.cli import db, glossary, keys, models
+from translator.cli.serve import serve_command
 from translator.cli.text import detect_command, segment_command, translate_command
 
 app = typer.Typer(
@@ -15,9 +16,12 @@ app = typer.Typer(
 )
 app.add_typer(models.app, name="models")
 app.add_typer(glossary.app, name="glossary")
+app.add_typer(db.app, name="db")
+app.add_typer(keys.app, name="keys")
 app.command("detect")(detect_command)
 app.command("segment")(segment_command)
 app.command("translate")(translate_command)
+app.command("serve")(serve_command)
 
 
 def run() -> None:

@@ -81,7 +81,7 @@ def resolve(
     suffix = path.suffix.lower().removeprefix(".")
     if path.exists() or "/" in name_or_path or os.sep in name_or_path or suffix in FORMATS:
         return _load(path, source_lang, target_lang)
-    return _by_name(name_or_path, source_lang, target_lang)
+    return by_name(name_or_path, source_lang, target_lang)
 
 
 def default_for(source_lang: str, target_lang: str) -> Glossary | None:
@@ -94,7 +94,7 @@ def default_for(source_lang: str, target_lang: str) -> Glossary | None:
     ]
     if len(shipped) != 1:
         return None
-    return _by_name(shipped[0].name, *pair)
+    return by_name(shipped[0].name, *pair)
 
 
 def import_file(
@@ -155,7 +155,8 @@ def _files() -> list[tuple[Path, Origin]]:
     ]
 
 
-def _by_name(name: str, source_lang: str | None, target_lang: str | None) -> Glossary:
+def by_name(name: str, source_lang: str | None = None, target_lang: str | None = None) -> Glossary:
+    """A shipped or imported glossary by name only (never a path: safe for HTTP input)."""
     files = _files()
     candidates = [path for path, _ in files if split_name(path)[0] == name]
     if not candidates:

@@ -1,0 +1,34 @@
+"""The FastAPI application: routers, error handlers, limits. ``create_app()`` makes one."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import errors
+from api.deps import RateLimiter
+from api.routes import libretranslate
+from api.settings import Limits
+from translator import __version__
+from translator.store.db import ensure_schema
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    ensure_schema()
+    yield
+
+
+def create_app(limits: Limits | None = None) -> FastAPI:
+    """A new app; the database is migrated to the newest schema when it starts."""
+    app = FastAPI(
+        title="translator",
+        version=__version__,
+        description="Offline translation and multilingual publishing API.",
+        lifespan=lifespan,
+    )
+    app.state.limits = limits or Limits.from_env()
+    app.state.rate_limiter = RateLimiter(app.state.limits.rate_per_minute)
+    errors.install(app)
+    app.include_router(libretranslate.router)
+    return app

@@ -1,0 +1,92 @@
+"""Request dependencies, in one place: the DB session, limits, API keys, rate limiting."""
+
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from api.errors import ApiError
+from api.settings import Limits
+from translator.store import keys
+from translator.store.db import get_engine
+
+
+def get_session() -> Iterator[Session]:
+    with Session(get_engine()) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_limits(request: Request) -> Limits:
+    limits: Limits = request.app.state.limits
+    return limits
+
+
+LimitsDep = Annotated[Limits, Depends(get_limits)]
+
+
+async def request_api_key(request: Request) -> str | None:
+    """The key from ``Authorization: Bearer``, or LibreTranslate's ``api_key`` field."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip() or None
+    if "api_key" in request.query_params:
+        return request.query_params["api_key"]
+    return await _body_field(request, "api_key")
+
+
+async def _body_field(request: Request, name: str) -> str | None:
+    content_type = request.headers.get("content-type", "")
+    try:
+        if content_type.startswith("application/json"):
+            body: Any = await request.json()
+            value = body.get(name) if isinstance(body, dict) else None
+        elif content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            value = (await request.form()).get(name)
+        else:
+            return None
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+class RateLimiter:
+    """At most ``per_minute`` requests per client in any sliding minute (0 = unlimited)."""
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, client: str) -> bool:
+        if self.per_minute <= 0:
+            return True
+        now = time.monotonic()
+        with self._lock:
+            stamps = self._seen.setdefault(client, deque())
+            while stamps and now - stamps[0] > 60:
+                stamps.popleft()
+            if len(stamps) >= self.per_minute:
+                return False
+            stamps.append(now)
+            return True
+
+
+async def guard_write(request: Request, session: SessionDep) -> None:
+    """Writes and /translate: need a valid key once any key exists; obey the rate limit."""
+    secret = await request_api_key(request)
+    if keys.any_active_keys(session) and not (secret and keys.verify_key(session, secret)):
+        raise ApiError(403, "Invalid API key" if secret else "Please provide an API key")
+    limiter: RateLimiter = request.app.state.rate_limiter
+    client = secret or (request.client.host if request.client else "unknown")
+    if not limiter.allow(client):
+        raise ApiError(429, "Slowdown: too many requests, try again in a minute")
+
+
+WriteGuard = Depends(guard_write)

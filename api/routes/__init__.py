@@ -1,0 +1,1 @@
+"""Route modules: each handler is a few lines over the translator library."""

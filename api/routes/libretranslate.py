@@ -1,0 +1,127 @@
+"""LibreTranslate-compatible endpoints: /translate, /detect, /languages (same shapes, same codes).
+
+Unlike LibreTranslate, a mixed batch is detected item by item, and ``glossary`` names a glossary.
+"""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
+
+from api.body import openapi_body, read_body
+from api.deps import LimitsDep, WriteGuard
+from api.errors import ApiError
+from api.settings import Limits
+from translator.detect import detect
+from translator.glossary import library
+from translator.languages import available_languages
+from translator.pipeline import AUTO, DEFAULT_GLOSSARY, GlossaryChoice
+from translator.texts import translate_texts
+
+router = APIRouter(tags=["LibreTranslate-compatible"])
+
+
+class TranslateRequest(BaseModel):
+    q: str | list[str] = Field(description="Text, or a list of texts, to translate.")
+    source: str = Field(AUTO, description="Source language code, or auto.")
+    target: str = Field(description="Target language code.")
+    format: Literal["text", "html"] = "text"
+    alternatives: int = Field(0, ge=0, le=10, description="Alternative translations wanted.")
+    api_key: str | None = None
+    glossary: str | None = Field(None, description="Glossary name (extension); none = default.")
+
+
+class DetectRequest(BaseModel):
+    q: str = Field(description="Text whose language to detect.")
+    api_key: str | None = None
+
+
+class Detected(BaseModel):
+    confidence: float = Field(description="0–100.")
+    language: str
+
+
+class TranslateResponse(BaseModel):
+    translatedText: str | list[str]  # LibreTranslate's field name
+    detectedLanguage: Detected | list[Detected] | None = None
+    alternatives: list[str] | list[list[str]] | None = None
+
+
+class LanguageOut(BaseModel):
+    code: str
+    name: str
+    targets: list[str]
+
+
+async def translate_body(request: Request) -> TranslateRequest:
+    return await read_body(request, TranslateRequest)
+
+
+async def detect_body(request: Request) -> DetectRequest:
+    return await read_body(request, DetectRequest)
+
+
+@router.post(
+    "/translate",
+    response_model=TranslateResponse,
+    response_model_exclude_none=True,
+    dependencies=[WriteGuard],
+    openapi_extra=openapi_body(TranslateRequest),
+)
+def translate(
+    body: Annotated[TranslateRequest, Depends(translate_body)], limits: LimitsDep
+) -> dict[str, Any]:
+    """Translate text (or a batch of texts); `source: auto` detects each text's language."""
+    texts = body.q if isinstance(body.q, list) else [body.q]
+    _check_limits(texts, limits)
+    choice: GlossaryChoice = library.by_name(body.glossary) if body.glossary else DEFAULT_GLOSSARY
+    results = translate_texts(
+        texts, body.target, body.source, body.alternatives, choice, body.format == "html"
+    )
+    batch = isinstance(body.q, list)
+    out: dict[str, Any] = {
+        "translatedText": [r.text for r in results] if batch else results[0].text
+    }
+    if body.source == AUTO:
+        found = [
+            {"confidence": round(r.confidence * 100, 2), "language": r.language} for r in results
+        ]
+        out["detectedLanguage"] = found if batch else found[0]
+    if body.alternatives:
+        alternatives = [r.alternatives for r in results]
+        out["alternatives"] = alternatives if batch else alternatives[0]
+    return out
+
+
+@router.post("/detect", response_model=list[Detected], openapi_extra=openapi_body(DetectRequest))
+def detect_language(
+    body: Annotated[DetectRequest, Depends(detect_body)], limits: LimitsDep
+) -> list[dict[str, Any]]:
+    """Detect the language of a text."""
+    _check_limits([body.q], limits)
+    result = detect(body.q)
+    return [{"confidence": round(result.confidence * 100, 2), "language": result.language}]
+
+
+@router.get("/languages", response_model=list[LanguageOut])
+def languages() -> list[dict[str, Any]]:
+    """Languages of the installed models, each with the targets it can be translated into."""
+    return [
+        {"code": lang.code, "name": lang.name, "targets": lang.targets}
+        for lang in available_languages()
+    ]
+
+
+def _check_limits(texts: list[str], limits: Limits) -> None:
+    if not any(t.strip() for t in texts):
+        raise ApiError(400, "Invalid request: missing q parameter")
+    if limits.batch_limit and len(texts) > limits.batch_limit:
+        raise ApiError(
+            400,
+            f"Invalid request: request ({len(texts)}) exceeds batch limit ({limits.batch_limit})",
+        )
+    chars = sum(len(t) for t in texts)
+    if limits.char_limit and chars > limits.char_limit:
+        raise ApiError(
+            400, f"Invalid request: request ({chars}) exceeds text limit ({limits.char_limit})"
+        )

@@ -1,0 +1,22 @@
+"""``translator serve``: the HTTP API (LibreTranslate-compatible and /v1) on uvicorn."""
+
+from typing import Annotated
+
+import typer
+
+from translator.cli.common import guarded
+
+
+@guarded
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the API; the database is created or migrated on start. OpenAPI docs at /docs."""
+    import uvicorn
+
+    from translator.store.db import ensure_schema
+
+    ensure_schema()
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)

@@ -1,0 +1,1 @@
+"""Exports of a translated article for CAT tools: TMX and XLIFF."""

@@ -1,0 +1,1 @@
+"""Document formats: pull translatable text out of a document and put translations back."""

@@ -1,0 +1,1 @@
+"""The parallel article store: source articles, their translations, segment by segment."""

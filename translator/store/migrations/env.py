@@ -1,0 +1,19 @@
+"""Alembic environment: runs the migrations on the connection :mod:`translator.store.db` passes.
+
+SQLite gets batch mode (``render_as_batch``): it alters a table by copying it.
+"""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+from translator.store import models  # noqa: F401  (registers the tables in the metadata)
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,309 @@
+"""Tables and request/response models of the article store (FastAPI full-stack template style).
+
+``XBase`` holds the fields a table shares with its public model, ``X(table=True)`` is the table,
+``XCreate``/``XUpdate`` are request bodies and ``XPublic`` what the API returns.
+
+* ``article``: the source text. ``revision`` goes up by one on every edit of the source.
+* ``version``: one per article and target language, with the MT provenance.
+* ``segment``: the source sentences of the article body (``position`` = sentence index).
+* ``segment_translation``: one per segment and version; ``row_version`` goes up by one on every
+  change, for optimistic concurrency.
+* ``api_key``: the SHA-256 of each API key's secret, never the secret.
+
+Statuses are stored as short strings (no database enum types, so both SQLite and PostgreSQL
+migrate the same way). Every timestamp is a timezone-aware UTC ``datetime``.
+"""
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from pydantic import StringConstraints
+from sqlalchemy.engine import Dialect
+from sqlmodel import Field, Relationship, SQLModel
+
+# Deterministic constraint names on every backend, so later migrations can refer to them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+LANG_PATTERN = r"^[a-z]{2,3}$"
+SLUG_PATTERN = r"^(?:[0-9]+-)*[0-9]*[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"  # has a letter
+SLUG_MAX = 80
+GLOSSARY_PATTERN = r"^\w[\w-]*$"  # a glossary name, never a path
+
+LangCode = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=LANG_PATTERN)
+]
+Slug = Annotated[str, StringConstraints(max_length=SLUG_MAX, pattern=SLUG_PATTERN)]
+GlossaryName = Annotated[str, StringConstraints(max_length=100, pattern=GLOSSARY_PATTERN)]
+
+
+class UTCDateTime(sa.TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp; SQLite, which keeps no zone, stores it naive in UTC."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class VersionStatus(StrEnum):
+    """Where a translated version is in the newsroom's workflow."""
+
+    machine = "machine"  # straight from MT, untouched
+    in_review = "in_review"  # an editor has started on it
+    approved = "approved"  # every segment approved
+    published = "published"
+    stale = "stale"  # the source changed under it: see ``changed_segments``
+
+
+class SegmentStatus(StrEnum):
+    """The state of one segment's translation."""
+
+    machine = "machine"
+    edited = "edited"
+    approved = "approved"
+
+
+# --- article -------------------------------------------------------------------------------
+
+
+class ArticleBase(SQLModel):
+    title: str = Field(min_length=1, sa_type=sa.Text)
+    body: str = Field(sa_type=sa.Text)
+
+
+class Article(ArticleBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=SLUG_MAX, unique=True)
+    source_lang: str = Field(max_length=16)
+    glossary: str | None = Field(default=None, max_length=100)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    revision: int = 1
+
+    versions: list["Version"] = Relationship(
+        back_populates="article",
+        cascade_delete=True,
+        passive_deletes=True,
+        sa_relationship_kwargs={"order_by": "Version.lang"},
+    )
+    segments: list["Segment"] = Relationship(
+        back_populates="article",
+        cascade_delete=True,
+        passive_deletes=True,
+        sa_relationship_kwargs={"order_by": "Segment.position"},
+    )
+
+
+class ArticleCreate(ArticleBase):
+    """A new article: ``source_lang`` None detects it; ``slug`` None derives it from the title.
+
+    ``glossary``: a glossary name, "default" for each pair's default glossary, None for none.
+    """
+
+    source_lang: LangCode | None = None
+    targets: list[LangCode] = Field(min_length=1)
+    glossary: GlossaryName | None = "default"
+    slug: Slug | None = None
+
+
+class ArticleUpdate(SQLModel):
+    """A new title and/or body for an article's source."""
+
+    title: str | None = Field(default=None, min_length=1)
+    body: str | None = None
+
+
+class ArticlePublic(ArticleBase):
+    id: int
+    slug: str
+    source_lang: str
+    glossary: str | None
+    created_at: datetime
+    updated_at: datetime
+    revision: int
+
+
+# --- version -------------------------------------------------------------------------------
+
+
+class VersionBase(SQLModel):
+    lang: str = Field(max_length=16)
+    title: str = Field(sa_type=sa.Text)
+    body: str = Field(sa_type=sa.Text)
+    status: VersionStatus = Field(default=VersionStatus.machine, sa_type=sa.String(16))
+    engine: str = Field(default="ctranslate2", max_length=32)
+    model_package: str = Field(max_length=200)  # package folders, " + "-joined for a pivot
+    model_version: str = Field(max_length=100)
+    glossary_name: str | None = Field(default=None, max_length=100)
+    glossary_hash: str | None = Field(default=None, max_length=64)
+    translated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    changed_segments: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+
+
+class Version(VersionBase, table=True):
+    __table_args__ = (sa.UniqueConstraint("article_id", "lang"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int | None = Field(
+        default=None, foreign_key="article.id", ondelete="CASCADE", nullable=False
+    )
+
+    article: Article = Relationship(back_populates="versions")
+    translations: list["SegmentTranslation"] = Relationship(
+        back_populates="version", cascade_delete=True, passive_deletes=True
+    )
+
+
+class VersionPublic(VersionBase):
+    pass
+
+
+class VersionSummary(SQLModel):
+    lang: str
+    title: str
+    status: VersionStatus
+    translated_at: datetime
+    published_at: datetime | None
+
+
+class ArticleWithVersions(ArticlePublic):
+    versions: list[VersionPublic] = []
+
+
+class ArticleSummary(SQLModel):
+    """An article in a list: no bodies."""
+
+    id: int
+    slug: str
+    source_lang: str
+    title: str
+    created_at: datetime
+    updated_at: datetime
+    revision: int
+    versions: list[VersionSummary] = []
+
+
+class Page(SQLModel):
+    """One page of a list, and how many items the whole list has."""
+
+    items: list[ArticleSummary]
+    total: int
+
+
+class SourceUpdate(SQLModel):
+    """The article after a source edit, and per version the positions that were re-translated."""
+
+    article: ArticleWithVersions
+    changed: dict[str, list[int]]
+
+
+# --- segments ------------------------------------------------------------------------------
+
+
+class Segment(SQLModel, table=True):
+    """A source sentence: ``body[start:end] == source``."""
+
+    __table_args__ = (sa.UniqueConstraint("article_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int | None = Field(
+        default=None, foreign_key="article.id", ondelete="CASCADE", nullable=False
+    )
+    paragraph: int
+    position: int
+    source: str = Field(sa_type=sa.Text)
+    start: int
+    end: int
+
+    article: Article = Relationship(back_populates="segments")
+    translations: list["SegmentTranslation"] = Relationship(
+        back_populates="segment", cascade_delete=True, passive_deletes=True
+    )
+
+
+class SegmentTranslation(SQLModel, table=True):
+    """A segment's translation in one version: MT output, the current text, QA and terms."""
+
+    __tablename__ = "segment_translation"
+    __table_args__ = (sa.UniqueConstraint("segment_id", "version_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    segment_id: int | None = Field(
+        default=None, foreign_key="segment.id", ondelete="CASCADE", nullable=False
+    )
+    version_id: int | None = Field(
+        default=None, foreign_key="version.id", ondelete="CASCADE", nullable=False, index=True
+    )
+    machine_text: str = Field(sa_type=sa.Text)
+    current_text: str = Field(sa_type=sa.Text)
+    status: SegmentStatus = Field(default=SegmentStatus.machine, sa_type=sa.String(16))
+    qa_flags: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    term_report: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    row_version: int = 1
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    segment: Segment = Relationship(back_populates="translations")
+    version: Version = Relationship(back_populates="translations")
+
+
+class SegmentPair(SQLModel):
+    """One aligned source/target pair of a version, as editors see and edit it."""
+
+    position: int
+    paragraph: int
+    source: str
+    target: str
+    machine: str
+    status: SegmentStatus
+    qa_flags: list[str]
+    term_report: dict[str, Any]
+    row_version: int
+
+
+# --- API keys ------------------------------------------------------------------------------
+
+
+class ApiKeyBase(SQLModel):
+    label: str = Field(min_length=1, max_length=100)
+
+
+class ApiKey(ApiKeyBase, table=True):
+    __tablename__ = "api_key"
+
+    id: int | None = Field(default=None, primary_key=True)
+    prefix: str = Field(max_length=8, index=True)
+    key_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ApiKeyPublic(ApiKeyBase):
+    id: int
+    prefix: str
+    created_at: datetime
+    revoked_at: datetime | None
