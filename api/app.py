@@ -7,7 +7,7 @@ from fastapi import FastAPI
 
 from api import errors
 from api.deps import RateLimiter
-from api.routes import libretranslate
+from api.routes import articles, glossaries, libretranslate
 from api.settings import Limits
 from translator import __version__
 from translator.store.db import ensure_schema
@@ -31,4 +31,6 @@ def create_app(limits: Limits | None = None) -> FastAPI:
     app.state.rate_limiter = RateLimiter(app.state.limits.rate_per_minute)
     errors.install(app)
     app.include_router(libretranslate.router)
+    app.include_router(articles.router)
+    app.include_router(glossaries.router)
     return app

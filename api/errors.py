@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 
 from translator.errors import (
@@ -50,8 +50,13 @@ def install(app: FastAPI) -> None:
         return JSONResponse(error_body(exc.message), status_code=exc.status)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse(error_body(_describe(exc.errors())), status_code=400)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        native = request.url.path.startswith("/v1/")
+        return JSONResponse(error_body(_describe(exc.errors())), status_code=422 if native else 400)
+
+    @app.exception_handler(ValidationError)
+    async def invalid_data(_: Request, exc: ValidationError) -> JSONResponse:
+        return JSONResponse(error_body(_describe(exc.errors())), status_code=422)
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:

@@ -6,8 +6,8 @@
 #
 #   export TRANSLATOR_TEST_POSTGRES_URL="$(bash scripts/postgres.sh)"
 #
-# Stop it with: runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl" \
-#   -D /var/tmp/translator-postgres stop   (drop "runuser -u postgres --" when not root)
+# Stop it with "pg_ctl -D /var/tmp/translator-postgres stop" (as the postgres user when root;
+# pg_ctl is in /usr/lib/postgresql/<version>/bin).
 set -euo pipefail
 PORT="${TRANSLATOR_PG_PORT:-5432}"
 DATA="${TRANSLATOR_PG_DATA:-/var/tmp/translator-postgres}"
@@ -35,7 +35,7 @@ if ! "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then
     if [ ! -f "$DATA/PG_VERSION" ]; then
         run "$BIN/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >&2
     fi
-    # A throwaway server: durability off makes CREATE DATABASE per test several times faster.
+    # A throwaway server for tests: no fsync, nothing here needs to survive a crash.
     run "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w start -o "-c listen_addresses=127.0.0.1 \
         -p $PORT -k $DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >&2
 fi

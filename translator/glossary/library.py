@@ -21,7 +21,7 @@ from typing import Literal
 
 import translator
 from translator import home
-from translator.errors import GlossaryError
+from translator.errors import GlossaryError, NotFound
 from translator.glossary.formats import FORMATS, dump_glossary, load_glossary, split_name
 from translator.glossary.formats.rows import lang_code
 from translator.glossary.formats.validate import arrow
@@ -136,6 +136,35 @@ def import_file(
         target,
         "imported",
     )
+
+
+def import_text(
+    content: str, name: str, source_lang: str, target_lang: str, fmt: str = "tsv"
+) -> GlossaryInfo:
+    """Import glossary entries given as text (an upload) under ``name`` for a pair."""
+    if not _NAME.fullmatch(name):
+        raise GlossaryError(f"{name!r} cannot name a glossary; use letters, digits, '-' and '_'")
+    if fmt not in FORMATS:
+        raise GlossaryError(f"unknown glossary format {fmt!r}; use {', '.join(FORMATS)}")
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / f"{name}.{source_lang}-{target_lang}.{fmt}"
+        path.write_text(content, encoding="utf-8")
+        return import_file(path, name, source_lang=source_lang, target_lang=target_lang)
+
+
+def remove_imported(
+    name: str, source_lang: str | None = None, target_lang: str | None = None
+) -> GlossaryInfo:
+    """Delete an imported glossary (shipped ones cannot be deleted)."""
+    wanted = (source_lang, target_lang)
+    for info in list_glossaries():
+        if info.name != name or not _fits((info.source_lang, info.target_lang), wanted):
+            continue
+        if info.origin == "shipped":
+            raise GlossaryError(f"glossary {name!r} is shipped with the tool and cannot be deleted")
+        info.path.unlink()
+        return info
+    raise NotFound(f"no imported glossary {name!r}")
 
 
 def _files() -> list[tuple[Path, Origin]]:

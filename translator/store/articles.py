@@ -385,15 +385,17 @@ def _resegment(
     session.flush()
     rows = []
     for span, old in zip(spans, kept, strict=True):
-        row = old or _segment_row(span)
         if old is None:
+            row = _segment_row(span)
             article.segments.append(row)
-        row.paragraph, row.position, row.start, row.end = (
-            span.paragraph,
-            span.index,
-            span.start,
-            span.end,
-        )
+        else:
+            row = old
+            row.paragraph, row.position, row.start, row.end = (
+                span.paragraph,
+                span.index,
+                span.start,
+                span.end,
+            )
         rows.append(row)
     session.flush()
     session.expire(article, ["segments"])  # reload without the deleted rows

@@ -1,0 +1,160 @@
+"""Native API: articles, their parallel versions, review edits, publishing and export."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Header, Query, Request, Response, status
+from pydantic import BaseModel
+
+from api.deps import LimitsDep, SessionDep, WriteGuard
+from api.errors import ApiError
+from translator.exports.tmx import to_tmx
+from translator.exports.xliff import to_xliff
+from translator.store import articles
+from translator.store.models import (
+    ArticleCreate,
+    ArticleUpdate,
+    ArticleWithVersions,
+    Page,
+    SegmentPair,
+    SegmentStatus,
+    SourceUpdate,
+    VersionPublic,
+    VersionStatus,
+)
+from translator.store.views import ArticleView, article_view
+
+router = APIRouter(prefix="/v1/articles", tags=["articles"])
+EXPORTS = {"tmx": (to_tmx, "application/x-tmx+xml"), "xliff": (to_xliff, "application/xliff+xml")}
+
+
+class SegmentEdit(BaseModel):
+    text: str | None = None
+    status: Literal[SegmentStatus.edited, SegmentStatus.approved] | None = None
+    row_version: int
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ArticleWithVersions,
+    dependencies=[WriteGuard],
+)
+def create(data: ArticleCreate, session: SessionDep, limits: LimitsDep) -> ArticleWithVersions:
+    """Detect, segment, translate into every target and store, all or nothing."""
+    _check_size(len(data.title) + len(data.body), limits.char_limit)
+    return articles.create_article(session, data)
+
+
+@router.get("", response_model=Page)
+def list_all(
+    session: SessionDep,
+    lang: str | None = None,
+    status: VersionStatus | None = None,
+    q: str | None = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=articles.MAX_PAGE)] = 20,
+) -> Page:
+    """Articles, newest first; filter by language, version status or text."""
+    return articles.list_articles(session, lang, status, q, offset, limit)
+
+
+@router.get("/{article}", response_model=ArticleView)
+def read(
+    article: str,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    lang: str | None = None,
+    accept_language: Annotated[str | None, Header()] = None,
+) -> ArticleView:
+    """The best version for `Accept-Language` (or `?lang=`), with alternates in `Link`."""
+    view = article_view(session, article, accept_language, lang)
+    base = str(request.url.remove_query_params("lang"))
+    links = [f'<{base}?lang={code}>; rel="alternate"; hreflang="{code}"' for code in view.languages]
+    links.append(f'<{base}>; rel="alternate"; hreflang="x-default"')
+    response.headers["Content-Language"] = view.lang
+    response.headers["Link"] = ", ".join(links)
+    response.headers["Vary"] = "Accept-Language"
+    return view
+
+
+@router.put("/{article}", response_model=SourceUpdate, dependencies=[WriteGuard])
+def edit_source(
+    article: str, data: ArticleUpdate, session: SessionDep, limits: LimitsDep
+) -> SourceUpdate:
+    """Edit the source: unchanged sentences keep their reviewed translations."""
+    _check_size(len(data.title or "") + len(data.body or ""), limits.char_limit)
+    return articles.update_source(session, article, data)
+
+
+@router.delete("/{article}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteGuard])
+def delete(article: str, session: SessionDep) -> Response:
+    """Delete an article with all its versions and segments."""
+    articles.delete_article(session, article)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{article}/versions/{lang}", response_model=VersionPublic)
+def version(article: str, lang: str, session: SessionDep) -> VersionPublic:
+    """One translated version with its status and provenance."""
+    return articles.get_version(session, article, lang)
+
+
+@router.get("/{article}/parallel/{lang}", response_model=list[SegmentPair])
+def parallel(article: str, lang: str, session: SessionDep) -> list[SegmentPair]:
+    """Aligned source/target segments with status, QA flags and term report."""
+    return articles.parallel(session, article, lang)
+
+
+@router.patch(
+    "/{article}/segments/{position}/{lang}",
+    response_model=SegmentPair,
+    dependencies=[WriteGuard],
+    responses={409: {"description": "row_version is stale; `current` holds the segment"}},
+)
+def edit_segment(
+    article: str, position: int, lang: str, edit: SegmentEdit, session: SessionDep
+) -> SegmentPair:
+    """A review edit or approval, guarded by the segment's `row_version`."""
+    return articles.edit_segment(
+        session,
+        article,
+        position,
+        lang,
+        text=edit.text,
+        status=edit.status,
+        row_version=edit.row_version,
+    )
+
+
+@router.post(
+    "/{article}/versions/{lang}/publish", response_model=VersionPublic, dependencies=[WriteGuard]
+)
+def publish(article: str, lang: str, session: SessionDep) -> VersionPublic:
+    """Mark a version published."""
+    return articles.publish(session, article, lang)
+
+
+@router.get(
+    "/{article}/export",
+    response_class=Response,
+    responses={200: {"content": {"application/x-tmx+xml": {}, "application/xliff+xml": {}}}},
+)
+def export(
+    article: str, lang: str, session: SessionDep, format: Literal["tmx", "xliff"] = "tmx"
+) -> Response:
+    """The parallel text as TMX 1.4b or XLIFF 2.1, for CAT tools."""
+    write, media_type = EXPORTS[format]
+    stored = articles.get_article(session, article)
+    content = write(stored, lang, articles.parallel(session, article, lang))
+    filename = f"{stored.slug}.{stored.source_lang}-{lang}.{format}"
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _check_size(chars: int, limit: int) -> None:
+    if limit and chars > limit:
+        raise ApiError(413, f"article too long: {chars} characters, the limit is {limit}")
