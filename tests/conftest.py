@@ -3,11 +3,16 @@
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import Result
 from typer.testing import CliRunner
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 from translator.cli.main import app
 
@@ -89,22 +94,19 @@ def database(
         admin.dispose()
 
 
-@pytest.fixture
-def api_url(database: str, uk_en: None) -> Iterator[str]:
-    """The real app served by uvicorn on a free loopback port, over ``database``."""
+@contextmanager
+def serving(app: "FastAPI") -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free loopback port; yields its base URL."""
     import socket
     import threading
     import time
 
     import uvicorn
 
-    from api.app import create_app
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -112,6 +114,17 @@ def api_url(database: str, uk_en: None) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def api_url(database: str, uk_en: None) -> Iterator[str]:
+    """The real app served over HTTP on a loopback port, over ``database``."""
+    from api.app import create_app
+
+    with serving(create_app()) as url:
+        yield url

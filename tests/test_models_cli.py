@@ -131,16 +131,10 @@ def loopback_index(tmp_path: Path) -> Iterator[str]:
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    entry = {
-        "package_version": "1.0",
-        "argos_version": "1.0",
-        "from_code": "uk",
-        "from_name": "Ukrainian",
-        "to_code": "en",
-        "to_name": "English",
-        "type": "translate",
-        "links": [base + "missing.argosmodel", base + "uk_en.argosmodel"],
-    }
+    with zipfile.ZipFile(UK_EN) as package:
+        (metadata_name,) = [n for n in package.namelist() if n.endswith("/metadata.json")]
+        entry = json.loads(package.read(metadata_name))
+    entry["links"] = [base + "missing.argosmodel", base + "uk_en.argosmodel"]
     (served / "index.json").write_text(json.dumps([entry]))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
