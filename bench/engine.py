@@ -137,7 +137,7 @@ def model_name() -> str:
     s = MODEL_SHAPE
     return (
         f"bench-e{s['encoder_layers']}d{s['decoder_layers']}-m{s['d_model']}h{s['num_heads']}"
-        f"f{s['ffn_dim']}v{s['vocab_size']}"
+        f"f{s['ffn_dim']}v{s['vocab_size']}-int8"
     )
 
 
@@ -151,7 +151,10 @@ def build_model(dest_dir: Path) -> Path:
     from tests.fixtures.build_test_model import build_copy_package
 
     started = time.perf_counter()
-    archive = build_copy_package(dest_dir, "uk", "en", name=model_name(), seed=0, **MODEL_SHAPE)
+    # int8 on disk, as the real Argos packages ship (CTranslate2 then loads it as it is).
+    archive = build_copy_package(
+        dest_dir, "uk", "en", name=model_name(), seed=0, quantization="int8", **MODEL_SHAPE
+    )
     log(f"built {archive} in {time.perf_counter() - started:.1f} s")
     return archive
 
@@ -613,7 +616,8 @@ def footer(
         f"in-process intra_threads {args.threads} for all three, CLIs at their defaults",
         f"- model: uk→en copy transformer {shape['encoder_layers']}+{shape['decoder_layers']} "
         f"layers, d_model {shape['d_model']}, {shape['num_heads']} heads, "
-        f"FFN {shape['ffn_dim']}, vocabulary {shape['vocab_size']} (float32 on disk)",
+        f"FFN {shape['ffn_dim']}, vocabulary {shape['vocab_size']} "
+        "(int8 on disk, as Argos packages ship)",
         f"- text: {len(corpus.sentences)} unique sentences in {len(corpus.documents)} documents "
         f"({len(EXAMPLES)} example articles × {len(corpus.documents) // len(EXAMPLES)}), "
         f"{tokens} SentencePiece tokens; beam {BEAM_SIZE}, length_penalty 0.2; batches: ours and "

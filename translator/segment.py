@@ -129,8 +129,15 @@ _UK_TITLE_END = re.compile(
 )
 
 
+# A paragraph with sentence-ending marks only at its very end is one sentence: no need to
+# load tokenize_uk's rule engine (a quarter of a second) for a headline or a one-liner.
+_UK_SINGLE = re.compile(r"[^.!?…]*[.!?…]*[\"»”’')\]]*")
+
+
 def _split_uk(paragraph: str) -> list[Span]:
     """Split one Ukrainian paragraph with tokenize_uk, then apply the corrections above."""
+    if _UK_SINGLE.fullmatch(paragraph):
+        return [(0, len(paragraph))]
     from tokenize_uk import tokenize_sents_with_spans
 
     spans = [(start, end) for _, start, end in tokenize_sents_with_spans(paragraph)]

@@ -1,17 +1,17 @@
-"""``translator models``: list, available, install (index or file), ensure, remove."""
+"""``translator models``: list, available, install (index or file), ensure, remove.
+
+The download and install code (urllib, rich's progress bars) is imported inside the commands
+that use it, so that ``translator translate`` does not pay for it at start-up.
+"""
 
 import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
-from rich.table import Table
 
 from translator.cli.common import fail, guarded, print_json
 from translator.errors import IndexUnreachable
-from translator.models import index, install
 from translator.models.installed import InstalledModel, find_model, installed_models
 
 app = typer.Typer(help="Install, list and remove translation models (Argos packages).")
@@ -37,6 +37,11 @@ def list_models(as_json: JsonOption = False) -> None:
 @guarded
 def available(as_json: JsonOption = False) -> None:
     """Models in the Argos package index (needs the network)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from translator.models import index
+
     packages = [p for p in index.available_packages() if p.type == "translate"]
     rows = [
         {
@@ -66,6 +71,8 @@ def install_model(
     target: Annotated[str | None, typer.Argument(help="Target language code.")] = None,
 ) -> None:
     """Install from a local .argosmodel file (offline) or from the Argos index: install uk en."""
+    from translator.models import install
+
     if target is None:
         if not Path(source).exists():
             raise fail(f"{source}: no such file (to download, give two language codes: uk en)", 2)
@@ -78,6 +85,8 @@ def install_model(
 @guarded
 def ensure(source: str, target: str) -> None:
     """Make sure a pair is installed: keep it, else install $TRANSLATOR_MODEL, else download."""
+    from translator.models import install
+
     if find_model(source, target):
         return
     local = os.environ.get(MODEL_ENV)
@@ -96,12 +105,19 @@ def ensure(source: str, target: str) -> None:
 @guarded
 def remove(source: str, target: str) -> None:
     """Remove the installed model for a pair."""
+    from translator.models import install
+
     model = install.remove(source, target)
     typer.echo(f"removed {model.pair}")
 
 
 def _download(source: str, target: str) -> InstalledModel:
     """Install from the index, with a progress bar when stderr is a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+
+    from translator.models import index
+
     console = Console(stderr=True)
     if not console.is_terminal:
         return index.install_from_index(source, target)

@@ -48,6 +48,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
+from translator.glossary.index_cache import cached_build
 from translator.glossary.model import Entry, Glossary
 from translator.glossary.morphology import Analysis, analyses, unify
 
@@ -433,7 +434,7 @@ def index_for(glossary: Glossary) -> GlossaryIndex:
     with _cache_lock:
         index = _cache.get(key)
     if index is None:
-        index = GlossaryIndex.build(glossary)
+        index = cached_build(glossary, GlossaryIndex.build)
     with _cache_lock:
         _remember(_cache, key, index)
         _remember(_by_identity, id(glossary), (glossary, index))
