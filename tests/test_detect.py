@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from translator.detect import UNDETERMINED, Detection, _lexicon_class, detect
+from translator.detect import (
+    _LATIN_WORD_LISTS,
+    _PROFILES,
+    UNDETERMINED,
+    Detection,
+    _latin_word,
+    _lexicon_class,
+    detect,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_SET = Path(__file__).parent / "data" / "detect_eval.tsv"
@@ -47,7 +55,7 @@ EVAL_LANGUAGES = ("uk", "ru", "be", "bg", "pl", "de", "en")
         ("Ђаковица је град на Косову", "sr"),
         ("Ово је веома лепо", "sr"),
         ("Ќе дојдам утре", "mk"),
-        # Latin script: langdetect decides
+        # Latin script: langdetect with letter and word evidence
         ("Dzień dobry, jak się masz?", "pl"),
         ("Guten Morgen, wie geht es dir?", "de"),
         ("The weather is nice today.", "en"),
@@ -148,6 +156,101 @@ def test_lexicon_leaves_belarusian_and_bulgarian(text: str, language: str) -> No
     assert detect(text).language == language
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # short phrases langdetect alone gets wrong (nl, sk, ...): frequent words decide
+        ("Bis morgen", "de"),
+        ("Es regnet stark", "de"),
+        ("Guten Morgen", "de"),
+        ("Vielen Dank", "de"),
+        ("Mach's gut!", "de"),
+        ("Good evening", "en"),
+        ("I love you", "en"),
+        ("Thank you very much", "en"),
+        ("No problem.", "en"),
+        ("It's not what I've seen", "en"),
+        ("Dzień dobry", "pl"),
+        ("Dziękuję bardzo", "pl"),
+        ("Nie wiem, co to jest", "pl"),
+        ("Nie moge teraz rozmawiac, zadzwonie pozniej", "pl"),  # Polish typed without ł ę ó
+        ("IM voorbewerkings-stijl", "nl"),  # an acronym is not the word "im" (de)
+        # German umlauts are not Finnish or Swedish
+        ("Die Europäische Zentralbank hat den Leitzins unverändert gelassen.", "de"),
+    ],
+)
+def test_latin_letters_and_words(text: str, language: str) -> None:
+    assert detect(text).language == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Bonjour tout le monde", "fr"),
+        ("C'est la vie, n'est-ce pas ?", "fr"),
+        ("Le gouvernement a adopté le budget.", "fr"),
+        ("Muchas gracias", "es"),
+        ("¿Dónde está la estación?", "es"),
+        ("La reunión se celebrará mañana en Madrid.", "es"),
+        ("Grazie mille", "it"),
+        ("Dove si trova la stazione?", "it"),
+        ("Il governo ha approvato la legge di bilancio.", "it"),
+        ("Dank je wel", "nl"),
+        ("Ik weet het niet", "nl"),
+        ("Het kabinet presenteert vandaag de begroting.", "nl"),
+        ("Muito obrigado", "pt"),
+        ("Guvernul a aprobat bugetul pe anul viitor.", "ro"),
+        ("Köszönöm szépen", "hu"),
+        ("Vláda schválila rozpočet na příští rok.", "cs"),
+        ("Ďakujem pekne", "sk"),
+        ("Çok teşekkür ederim", "tr"),
+    ],
+)
+def test_other_latin_languages(text: str, language: str) -> None:
+    assert detect(text).language == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # letters of names (capitalised words after the first) are left out
+        ("Lech Wałęsa visited Berlin on Monday.", "en"),
+        ("The Polish prime minister Donald Tusk spoke in Łódź.", "en"),
+        ("Robert Lewandowski scored twice against Bayern München.", "en"),
+        ("Rafael Nadal beat Novak Đoković in Madrid.", "en"),
+        ("Der polnische Präsident Andrzej Duda besuchte Gdańsk.", "de"),
+        ("Kanclerz Olaf Scholz przyjechał do Düsseldorfu.", "pl"),
+    ],
+)
+def test_latin_names_do_not_sway_the_language(text: str, language: str) -> None:
+    assert detect(text).language == language
+
+
+@pytest.mark.parametrize(
+    ("word", "languages"),
+    [
+        ("die", {"de", "nl"}),
+        ("don't", {"en"}),  # by its contracted tail
+        ("l'ordre", {"fr", "it", "ca"}),  # by its elided head
+        ("o'clock", None),
+        ("zentralbank", None),
+    ],
+)
+def test_latin_word(word: str, languages: set[str] | None) -> None:
+    found = _latin_word(word)
+    assert (set(found) if found is not None else None) == languages
+
+
+def test_latin_word_lists() -> None:
+    for language, words in _LATIN_WORD_LISTS.items():
+        listed = words.split()
+        assert language in _PROFILES["latin"]
+        assert len(listed) == len(set(listed)), language
+        assert all(word == word.lower() for word in listed), language
+        if language in _PROFILES["latin-core"]:
+            assert len(listed) >= 40, language
+
+
 def test_latin_text_quoting_ukrainian_stays_latin() -> None:
     assert detect("The slogan 'Слава Україні' was chanted by the crowd").language == "en"
 
@@ -173,6 +276,7 @@ def test_latin_text_quoting_ukrainian_stays_latin() -> None:
         "Привет",
         "Дякую",
         "Hello",
+        "Café",  # é is too common to call a lone word by
         "NATO",
         # Cyrillic in a language the model does not know (Kazakh)
         "Сәлеметсіз бе, қалыңыз қалай?",

@@ -11,7 +11,10 @@ picks the route, and only the words in that script are looked at:
   when the text has a letter only they use (ј, љ, њ, ђ, ћ, џ, ѓ, ќ, ѕ; Macedonian without one
   reads as Bulgarian). langdetect (seeded, restricted to its Cyrillic profiles) is asked only
   when the model is torn between two languages, and its vote is bounded.
-* Latin: langdetect decides. Short text (under 40 letters) chooses among the languages a
+* Latin: langdetect (seeded) votes, and letters beyond a-z (ł ś ż, ß, ő ű, ...; none at all
+  hints at English) and frequent words ("der", "się", "the", "morgen", "evening") weigh in,
+  so that short phrases langdetect is sure about and wrong on ("Es regnet stark" nl, "I love
+  you" sk) come out right. Short text (under 40 letters) chooses among the languages a
   Ukrainian newsroom meets most; longer text, or a letter only a rarer language has, opens
   the choice to all the Latin-script languages langdetect knows bar a few noisy ones.
 * Any other script: langdetect over the remaining profiles decides.
@@ -519,29 +522,7 @@ def _detect_cyrillic(words: list[_Word]) -> Detection:
     return Detection(language, _confidence(posterior, letters))
 
 
-# --- Latin and other scripts: langdetect ---------------------------------------------------
-
-_LATIN_SHORT = 40  # letters; shorter Latin text only chooses among the core languages
-# Letters that only some Latin-script languages use. A lone word is called only when
-# langdetect's answer uses one of its letters; a letter no core language uses opens short
-# text to all the Latin-script languages.
-_LATIN_TELLS: dict[str, frozenset[str]] = {
-    **dict.fromkeys("łśźżń", frozenset({"pl"})),
-    **dict.fromkeys("ąę", frozenset({"pl", "lt"})),
-    "ß": frozenset({"de"}),
-    **dict.fromkeys("äöü", frozenset({"de", "fi", "sv", "et", "hu", "tr", "sk"})),
-    **dict.fromkeys("őű", frozenset({"hu"})),
-    **dict.fromkeys("řůě", frozenset({"cs"})),
-    **dict.fromkeys("ľĺŕ", frozenset({"sk"})),
-    "ñ": frozenset({"es"}),
-    **dict.fromkeys("ğı", frozenset({"tr"})),
-    **dict.fromkeys("șțş", frozenset({"ro", "tr"})),
-    "ã": frozenset({"pt"}),
-    **dict.fromkeys("øæ", frozenset({"da", "no"})),
-    "å": frozenset({"sv", "da", "no"}),
-    **dict.fromkeys("ėų", frozenset({"lt"})),
-    **dict.fromkeys("āēīķļņģ", frozenset({"lv"})),
-}
+# --- langdetect ----------------------------------------------------------------------------
 
 _PROFILES: dict[str, tuple[str, ...]] = {
     "cyrillic": ("uk", "ru", "bg"),
@@ -560,7 +541,6 @@ _PROFILES: dict[str, tuple[str, ...]] = {
         "ml", "th", "ja", "ko", "zh-cn", "zh-tw",
     ),
 }  # fmt: skip
-_LATIN_CORE = frozenset(_PROFILES["latin-core"])
 _ISO_CODES = {"zh-cn": "zh", "zh-tw": "zh"}
 
 _factories: dict[str, DetectorFactory] = {}
@@ -595,29 +575,337 @@ def _langdetect(group: str, text: str) -> dict[str, float]:
         return {}
 
 
-def _fits_latin_core(words: list[_Word]) -> bool:
-    """Whether every letter of the words is used by some core Latin-script language."""
-    return all(_LATIN_CORE & _LATIN_TELLS.get(c, _LATIN_CORE) for w in words for c in w.lower)
+def _langdetect_text(words: list[_Word]) -> str:
+    """The words joined for langdetect, which skips all-capital words (acronyms): text all
+    in capitals is lower-cased."""
+    shouting = all(word.original.isupper() for word in words)
+    return " ".join(word.lower if shouting else word.original for word in words)
 
 
-def _detect_langdetect(script: str, words: list[_Word]) -> Detection:
+# --- Latin-script model --------------------------------------------------------------------
+#
+# langdetect (over the group's profiles) votes as on the Cyrillic side, but always: each
+# language gains _LATIN_LD_WEIGHT * log(p + _LATIN_LD_FLOOR) for langdetect's probability p,
+# a vote worth at most ~2.4 nats. On a few words langdetect is often sure and wrong ("Es
+# regnet stark" nl, "I love you" sk), so two kinds of evidence, in nats, are added to it:
+#
+# 1. Letters beyond a-z: the share of each among all letters, from langdetect's Wikipedia
+#    profiles (two significant digits; shares under 0.0001 left out, Slovak ŕ put in). A
+#    letter a language's table lacks costs it log(_LATIN_ABSENT) ~ -9.2 nats each time, so
+#    ł ś ż tell Polish, ß German, ő ű Hungarian. Letters a-z share the rest of the mass and
+#    count _LATIN_PLAIN_WEIGHT each (a word's letters are far from independent), so a text
+#    without diacritics is weak evidence for English: 40 such letters cost Polish ~1.1
+#    nats, German ~0.3. Cedilla and comma ş/ș and ţ/ț are one letter each, and so are the
+#    Vietnamese letters of U+1EA0-U+1EF9, as langdetect folds them. Names are left out (see
+#    _latin_letters).
+# 2. Frequent words used by only some of the languages: function words, and everyday words
+#    that short phrases are made of ("morgen", "dziękuję", "evening"; most for en, de and
+#    pl). Each costs the candidates that do not list it _LATIN_WORD_COST nats, so one
+#    outweighs langdetect's vote. A word is listed under every language that uses it often
+#    ("die" de/nl, "in" de/en/it/nl/sl, "a" most), as checked on the translated messages of
+#    the system's gettext catalogs in all 25 languages. A word with an apostrophe that is
+#    not listed whole counts by its elided head ("l'", "d'": fr/it/ca) or contracted tail
+#    ("'t", "'ll": en; "'s": en/de).
+_LATIN_LETTERS: dict[str, dict[str, float]] = {
+    "en": {"é": 0.00023},
+    "de": {"ü": 0.0047, "ä": 0.0041, "ö": 0.003, "ß": 0.0012, "é": 0.00044, "á": 0.00014,
+           "í": 0.0001},
+    "pl": {"ł": 0.013, "ó": 0.0088, "ą": 0.0082, "ś": 0.0066, "ę": 0.006, "ż": 0.0058,
+           "ń": 0.0028, "ć": 0.0014, "ź": 0.00045, "é": 0.00026, "ü": 0.00012, "á": 0.00012,
+           "ö": 0.0001},
+    "fr": {"é": 0.027, "à": 0.0042, "è": 0.0033, "ç": 0.0015, "ê": 0.00058, "ô": 0.00046,
+           "î": 0.00034, "â": 0.0003, "ï": 0.00021, "û": 0.00018, "œ": 0.00013, "ù": 0.00012},
+    "es": {"ó": 0.0077, "í": 0.0042, "á": 0.0036, "é": 0.0033, "ñ": 0.002, "ú": 0.0012,
+           "è": 0.00014},
+    "it": {"è": 0.0061, "à": 0.0017, "ù": 0.00054, "ò": 0.00049, "é": 0.0004, "ì": 0.00017,
+           "ó": 0.00011},
+    "pt": {"é": 0.0094, "ã": 0.0064, "ç": 0.0043, "í": 0.0042, "á": 0.004, "ó": 0.0026,
+           "ê": 0.0014, "ú": 0.00082, "â": 0.00076, "õ": 0.00068, "à": 0.00053, "ô": 0.00047,
+           "ü": 0.00011, "è": 0.0001},
+    "nl": {"ë": 0.001, "é": 0.00097, "á": 0.00022, "ö": 0.00022, "ü": 0.00021, "è": 0.00019,
+           "ó": 0.00017, "ô": 0.00017, "í": 0.00013, "ï": 0.00013, "ä": 0.00012},
+    "ro": {"ă": 0.02, "î": 0.009, "ţ": 0.0086, "ş": 0.0085, "â": 0.004, "é": 0.00021,
+           "á": 0.00015, "ü": 0.00011},
+    "hu": {"á": 0.034, "é": 0.03, "ó": 0.011, "ö": 0.0098, "ő": 0.0074, "í": 0.0052, "ü": 0.005,
+           "ú": 0.0032, "ű": 0.0025},
+    "cs": {"í": 0.028, "á": 0.021, "é": 0.013, "ě": 0.012, "ý": 0.011, "ř": 0.0094, "č": 0.0094,
+           "ž": 0.0074, "š": 0.0056, "ů": 0.0043, "ú": 0.0012, "ň": 0.00058, "ó": 0.0005,
+           "ť": 0.00032, "ď": 0.00023},
+    "sk": {"á": 0.019, "ý": 0.012, "í": 0.0095, "č": 0.0087, "é": 0.0086, "ú": 0.0072,
+           "š": 0.0061, "ž": 0.006, "ľ": 0.0036, "ť": 0.0026, "ó": 0.0023, "ô": 0.0012,
+           "ň": 0.00095, "ä": 0.00086, "ď": 0.00053, "ĺ": 0.00026, "ŕ": 0.0001},
+    "tr": {"ı": 0.044, "ü": 0.017, "ş": 0.013, "ç": 0.008, "ğ": 0.0076, "ö": 0.0067, "â": 0.00039,
+           "î": 0.00019, "é": 0.00019},
+    "sl": {"č": 0.01, "š": 0.0094, "ž": 0.0057, "á": 0.00063, "é": 0.00055, "í": 0.00035,
+           "ó": 0.00029, "ć": 0.00018, "ú": 0.00015, "è": 0.0001},
+    "hr": {"č": 0.0092, "š": 0.0054, "ž": 0.0048, "ć": 0.0033, "đ": 0.0016, "á": 0.00033,
+           "é": 0.00027, "í": 0.00017, "ó": 0.00011},
+    "lt": {"ė": 0.015, "ų": 0.014, "š": 0.012, "ž": 0.0075, "ū": 0.0041, "č": 0.004, "į": 0.004,
+           "ą": 0.0033, "ę": 0.0015},
+    "lv": {"ā": 0.037, "ī": 0.016, "ē": 0.013, "š": 0.0083, "ļ": 0.0039, "ū": 0.0038, "ņ": 0.0035,
+           "ž": 0.0023, "ķ": 0.0019, "ģ": 0.0018, "č": 0.00092},
+    "et": {"ä": 0.0099, "õ": 0.0095, "ü": 0.0075, "ö": 0.0019, "š": 0.00067, "ž": 0.00027,
+           "é": 0.00016, "ā": 0.00016, "á": 0.00014},
+    "fi": {"ä": 0.028, "ö": 0.0037, "š": 0.00017, "é": 0.00015},
+    "sv": {"ä": 0.018, "ö": 0.014, "å": 0.01, "é": 0.00037, "ü": 0.00012},
+    "da": {"ø": 0.0077, "å": 0.0067, "æ": 0.0065, "é": 0.00028, "ü": 0.00016, "ö": 0.00016,
+           "ä": 0.00015},
+    "no": {"ø": 0.0088, "å": 0.0079, "æ": 0.0013, "ä": 0.00039, "é": 0.00028, "ö": 0.00027,
+           "á": 0.00018, "à": 0.00012, "í": 0.00012, "ü": 0.00012, "ó": 0.0001},
+    "sq": {"ë": 0.079, "ç": 0.0016},
+    "ca": {"é": 0.0073, "ó": 0.0054, "à": 0.0048, "è": 0.0047, "í": 0.0042, "ò": 0.0024,
+           "ç": 0.0009, "ú": 0.00087, "ï": 0.00043, "ü": 0.00028, "á": 0.00018},
+    "vi": {"ể": 0.11, "à": 0.025, "đ": 0.017, "ư": 0.011, "á": 0.0087, "â": 0.0084, "ô": 0.0073,
+           "ó": 0.0057, "ê": 0.0048, "í": 0.0036, "é": 0.0028, "ă": 0.0027, "ì": 0.0024,
+           "ù": 0.0022, "ơ": 0.0019, "ã": 0.0014, "ò": 0.00098, "ú": 0.00082, "ĩ": 0.00069,
+           "ý": 0.00047, "ũ": 0.00039, "è": 0.00028, "ü": 0.00023, "ö": 0.00017},
+}  # fmt: skip
+_LATIN_ABSENT = 1e-4
+_LATIN_PLAIN_WEIGHT = 0.5
+_LATIN_PLAIN = {  # log-share of a-z, weighted
+    language: _LATIN_PLAIN_WEIGHT * math.log1p(-sum(table.values()))
+    for language, table in _LATIN_LETTERS.items()
+}
+_LATIN_FOLD = str.maketrans(
+    {"ș": "ş", "ț": "ţ", **dict.fromkeys(map(chr, range(0x1EA0, 0x1EFA)), "ể")}
+)
+_LATIN_CORE = frozenset(_PROFILES["latin-core"])
+# Letters only languages outside the core use (ø, å, ė, đ, ...) open short text to all the
+# Latin-script languages.
+_LATIN_FOREIGN = frozenset(
+    letter
+    for language, table in _LATIN_LETTERS.items()
+    if language not in _LATIN_CORE
+    for letter in table
+) - {letter for language in _LATIN_CORE for letter in _LATIN_LETTERS[language]}
+# The languages that write a letter beyond a-z routinely (a share of _LATIN_TELL_SHARE or
+# more, not just in names). A lone word is called only when the answer is one of them for one
+# of its letters and the model is sure ("Straße" de, "Dziękuję" pl; "Hello", "Café" und).
+_LATIN_TELL_SHARE = 0.0004
+_LATIN_DECISIVE = 0.75  # posterior
+_LATIN_TELLS: dict[str, frozenset[str]] = {
+    letter: frozenset(
+        language
+        for language, table in _LATIN_LETTERS.items()
+        if table.get(letter, 0.0) >= _LATIN_TELL_SHARE
+    )
+    for table in _LATIN_LETTERS.values()
+    for letter in table
+}
+
+_LATIN_WORD_LISTS: dict[str, str] = {
+    "en": "the a an and or but not no yes is are was were be been am do does did have has had "
+          "will would can could should may must of to in on at for with from by about into over "
+          "after as if than then so very much many more also just only this that these those it "
+          "its i you he she we they me him her us them my your his our their what which who when "
+          "where why how all any there here one good morning evening night hello thanks thank "
+          "please love today tomorrow come door care man non 't 'll 're 've 'm 's 'd cannot get "
+          "make know take see think look want give find tell ask seem feel try leave call new "
+          "first last great little own other old right big high small next people thing woman "
+          "life child world school family week company question government number home room money "
+          "story month book house friend father mother hour city because through between never "
+          "always still again well even now down something nothing everything sorry weather rain "
+          "news said says time year way day work back problem kind land most met per",
+    "de": "der die das und ist nicht ich du es er sie wir ihr ein eine einen einem einer kein "
+          "keine mit zu zum zur bis auf für von den dem des in im am an auch noch nur wie was "
+          "wenn oder aber dass kann werden wird wurde sind hat haben sein nach bei aus um so als "
+          "über vor durch man mir mich dich uns heute gestern morgen danke bitte hallo guten "
+          "abend nacht gut sehr stark regnet ja nein sagen machen gehen kommen wissen sehen geben "
+          "finden bleiben stehen denken nehmen glauben zeigen sprechen bringen leben fahren "
+          "fragen kennen spielen arbeiten brauchen lernen verstehen bekommen schreiben lesen "
+          "helfen jahr jahre zeit mensch menschen frau mann kind kinder welt haus land stadt "
+          "arbeit frage teil geld schule woche monat neu neue neuen groß große klein alt lang "
+          "erste letzte andere viel viele wenig jetzt immer hier dort schon wieder dann nun also "
+          "mehr gerade vielleicht ganz bereits natürlich doch sogar etwas nichts alles vielen "
+          "dank darf muss soll will gibt geht ob weil unter zwischen gegen ohne seit während 's "
+          "problem",
+    "pl": "i w z na nie się jest to że do jak co ale czy już tak od po o za przez dla lub jeśli "
+          "tylko może być są był była było ten ta te tego jego jej ich mnie więc także też "
+          "jeszcze gdzie kiedy dlaczego który która które teraz dziś dzisiaj jutro wczoraj cześć "
+          "dzień dobry dobranoc dobrze bardzo dziękuję proszę jestem mam ma ja jako ze a by tutaj "
+          "wie je mieć mówić wiedzieć chcieć iść robić widzieć dać wziąć myśleć znać pracować rok "
+          "lat roku czas człowiek ludzie kobieta dziecko dzieci świat dom kraj miasto praca "
+          "pytanie część pieniądze szkoła tydzień miesiąc nowy nowa nowe duży mały stary długi "
+          "pierwszy ostatni inny dużo mało zawsze tu tam znowu potem więcej właśnie chyba całkiem "
+          "bez pod nad przed między przy według wszystko nic coś nigdy można trzeba musi "
+          "powiedział powiedziała brak problem mi",
+    "fr": "le la les de des du un une et est en dans pour pas ne que qui sur avec par au aux ce "
+          "cette il elle nous vous ils je tu on son sa ses plus mais ou été être avoir sont a "
+          "c'est n'est j'ai se me te si dit va non bonjour merci oui très bien aujourd'hui demain "
+          "l' d' n' qu' c' j' s' hier tout tous comme faire fait peut aussi leur sans encore ça "
+          "entre",
+    "es": "el la los las de del y en que es un una por para con no se su al lo como más pero sus "
+          "le ya o este esta está son fue ser hay muy también sí qué cuando donde hola gracias "
+          "buenos buenas días noches hoy mañana bien yo tú me te si nos dos dar a ha va sin todo "
+          "todos porque sobre entre tiene puede eso esto ahora aquí así nada solo mi",
+    "it": "il lo la i gli le di da in con su per tra fra un una uno e è non che chi del della dei "
+          "delle nel nella al alla sono ha ho come anche più ma se questo questa quello molto ci "
+          "si ciao grazie buongiorno buonasera oggi domani bene sì a o qui lui ai mai va te l' d' "
+          "un' dell' all' nell' c' tutto tutti perché essere stato fatto dopo prima ancora sempre "
+          "solo cosa ora dove quando mi",
+    "pt": "o a os as de do da dos das em no na nos nas um uma e é que não com para por se mais "
+          "como mas ao foi ser são está este esta isso isto eu você ele ela muito também já olá "
+          "obrigado obrigada bom dia boa noite hoje amanhã sim me te nem dar for ou sem seu todo "
+          "todos sobre entre nada porque quando sempre pode tem ainda depois agora aqui onde",
+    "nl": "de het een en van in is dat die niet op te voor met zijn er aan als maar om ook nog "
+          "bij ik je jij we wij hij zij ze u dit deze kan wordt worden naar uit dan of geen wel "
+          "heb heeft hebben zal was tot door over na al hallo dank bedankt goedemorgen "
+          "goedenavond morgen vandaag gisteren ja nee alstublieft andere lang hier klein alles "
+          "land nu veel nieuwe jaar waar wat hoe zo kunnen moet wil gaan mensen tijd per één meer "
+          "'s man",
+    "ro": "și în de la cu pe nu este sunt se să din pentru un o care mai ca sau dar ce a al ai "
+          "ale lui ei fost fi au am va vor poate acest această acum azi mâine bună ziua mulțumesc "
+          "vă rog da foarte te mi ma ne om are e ar tot bine aici unde când despre fără prin după "
+          "toate mult ora",
+    "hu": "a az és egy hogy nem van is meg de ha csak már még volt lesz ez ezt azt nincs vagy "
+          "mint kell lehet el ki be fel le én ő igen köszönöm jó reggelt napot estét szia ma "
+          "holnap nagyon e ne más minden után között miatt nagy új most sok itt ott amely ami aki "
+          "mert pedig szerint",
+    "cs": "a je se na v z do to že jak ale jako pro by bylo byl byla jsem jsou není nebo když tak "
+          "také už jen co který která které podle při po od za před mezi o k u dobrý den děkuji "
+          "prosím ahoj dnes zítra včera ano velmi ze i ne ve ho dat jej li chyba bez problem nic "
+          "ten ta nad pod rok roku jsme může být jeho její kde kdy proč teď mi",
+    "sk": "a je sa na v z do to že ako ale pre by bolo bol bola som sú nie alebo keď tak tiež už "
+          "len čo ktorý ktorá ktoré podľa pri po od za pred medzi o k dobrý deň ďakujem prosím "
+          "ahoj dnes zajtra včera áno veľmi ne so u ho chyba bez problem dom nad pod rok roku ten "
+          "ta ja sme môže byť jeho jej kde kedy prečo teraz mi zo",
+    "tr": "bir ve bu da de için ile çok o daha gibi var yok değil ben sen biz siz onlar olarak "
+          "olan ama en her şey kadar sonra önce merhaba teşekkürler teşekkür ederim günaydın iyi "
+          "akşamlar evet hayır bugün yarın lütfen ki ne son ya problem mi çünkü şimdi burada "
+          "nasıl neden zaman yıl kendi",
+    "sv": "och i att det som en på är av för med till den har de inte om ett han men var jag sig "
+          "från vi så kan man när år hon under också efter eller nu sin där vid mot ska skulle "
+          "kommer ut hade du kunde finns alla problem",
+    "da": "og i at det er en til på som de med den af for ikke har der et var jeg han sig fra vi "
+          "men så kan om man når år hun efter eller nu sin skal havde blev også du kunne vil hvis "
+          "kun under over op problem",
+    "no": "og i det som er en på til å av for med at den har de ikke et var jeg han seg fra vi "
+          "men så kan om man når år hun etter eller nå sin skal hadde ble også du kunne vil hvis "
+          "bare under ut over kun problem",
+    "fi": "ja on ei se että oli hän ovat kun mutta tai myös joka sen ne niin kuin jos vain nyt "
+          "voi ole olla mitä minä sinä me te he tämä tämän sekä kanssa",
+    "et": "ja on ei see et oli ta nad kui aga või ka mis oma selle seda nii kõik kes ning ole "
+          "olla mina sina meie teie tema ma sa pole saa kas number",
+    "hr": "i je u na da se za su od ne to a kao o koji što ali iz sa bi će biti ili smo sam nije "
+          "bio bila samo kako već li ako nema pri po do bez kraj problem",
+    "sl": "in je v na da se za so od z ne to pa kot o ki ali iz bi bo biti smo sem ni bil bila "
+          "samo kako že tudi če med ta kadar pri pred po do nad ob problem",
+    "lt": "ir yra į kad su iš kaip bet tai jis ji jie buvo bus nuo dėl ar per apie taip ne mes "
+          "jūs aš tu nėra arba jei už",
+    "lv": "un ir ar uz par no kā bet tas tā viņš viņa viņi bija būs lai vai arī ka kas pie pēc to "
+          "es tu mēs jūs nav ja var kad",
+    "sq": "të e në dhe është për me një që nga si i u më ka janë do nuk por ky kjo ai ajo së nëse "
+          "problem",
+    "ca": "el la els les de del i a en que és un una per amb no es al com més però ja li ha va "
+          "són o seu seva aquest aquesta també si ser entre sobre dels pel l' d' n' s'",
+    "vi": "và của các có là được cho trong một những với không người này đã đến khi từ cũng như "
+          "để thì sẽ",
+}  # fmt: skip
+
+
+def _latin_word_table(lists: dict[str, str]) -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for language, words in lists.items():
+        for word in words.translate(_LATIN_FOLD).split():
+            table.setdefault(word, set()).add(language)
+    return {word: frozenset(languages) for word, languages in table.items()}
+
+
+_LATIN_WORDS = _latin_word_table(_LATIN_WORD_LISTS)
+_LATIN_WORD_COST = 3.5  # nats
+_LATIN_LD_WEIGHT = 1.0
+_LATIN_LD_FLOOR = 0.1
+_LATIN_SHORT = 40  # letters; shorter Latin text only chooses among the core languages
+
+
+def _latin_word(word: str) -> frozenset[str] | None:
+    """The languages that use ``word`` (lower case, folded), None for an unlisted word.
+
+    A word with an apostrophe that is not listed whole counts by its elided head ("l'",
+    "qu'") or else its contracted tail ("'t", "'ll").
+    """
+    languages = _LATIN_WORDS.get(word)
+    if languages is None and "'" in word:
+        languages = _LATIN_WORDS.get(word[: word.index("'") + 1])
+        if languages is None:
+            languages = _LATIN_WORDS.get(word[word.rindex("'") :])
+    return languages
+
+
+def _latin_evidence(
+    words: list[_Word], texts: list[str]
+) -> tuple[Counter[str], list[frozenset[str]]]:
+    """The letters of the words and the languages of each listed word.
+
+    Names, capitalised words after the first (unless the whole text is in capitals), are
+    spelt their own language's way ("Wałęsa", "Erdoğan" in English news): their letters are
+    left out. So are acronyms ("IM", "IT") from the words looked up.
+    """
+    shouting = all(word.original.isupper() for word in words)
+    letters: Counter[str] = Counter()
+    listed: list[frozenset[str]] = []
+    for position, (word, text) in enumerate(zip(words, texts, strict=True)):
+        if position == 0 or shouting or word.original.islower():
+            letters.update(char for char in text if char.isalpha())
+        if shouting or len(text) < 2 or not word.original.isupper():
+            languages = _latin_word(text)
+            if languages is not None:
+                listed.append(languages)
+    return letters, listed
+
+
+def _latin_scores(
+    letters: Counter[str],
+    listed: list[frozenset[str]],
+    candidates: tuple[str, ...],
+    probabilities: dict[str, float],
+) -> dict[str, float]:
+    """Log-score (letters + words + langdetect's vote) of each candidate language."""
+    marked = {char: n for char, n in letters.items() if not "a" <= char <= "z"}
+    plain = letters.total() - sum(marked.values())
+    scores = {}
+    for language in candidates:
+        table = _LATIN_LETTERS[language]
+        score = plain * _LATIN_PLAIN[language]
+        score += sum(n * math.log(table.get(char, _LATIN_ABSENT)) for char, n in marked.items())
+        score -= _LATIN_WORD_COST * sum(language not in languages for languages in listed)
+        vote = probabilities.get(language, 0.0) + _LATIN_LD_FLOOR
+        scores[language] = score + _LATIN_LD_WEIGHT * math.log(vote)
+    return scores
+
+
+def _detect_latin(words: list[_Word]) -> Detection:
     letters = sum(word.letters for word in words)
     if letters < MIN_LETTERS:
         return _UNKNOWN
-    # langdetect skips all-capital words (acronyms), so text in capitals is lower-cased.
-    shouting = all(word.original.isupper() for word in words)
-    text = " ".join(word.lower if shouting else word.original for word in words)
-    group = script
-    if script == "latin" and letters < _LATIN_SHORT and _fits_latin_core(words):
-        group = "latin-core"
-    probabilities = _langdetect(group, text)
+    texts = [word.lower.translate(_LATIN_FOLD) for word in words]
+    found, listed = _latin_evidence(words, texts)
+    foreign = not _LATIN_FOREIGN.isdisjoint(found)
+    group = "latin-core" if letters < _LATIN_SHORT and not foreign else "latin"
+    probabilities = _langdetect(group, _langdetect_text(words))
+    if not probabilities:
+        return _UNKNOWN
+    scores = _latin_scores(found, listed, _PROFILES[group], probabilities)
+    language, posterior = max(_softmax(scores).items(), key=lambda item: item[1])
+    if len(words) == 1 and (
+        posterior < _LATIN_DECISIVE
+        or not any(language in _LATIN_TELLS.get(char, ()) for char in texts[0])
+    ):
+        return _UNKNOWN
+    return Detection(language, _confidence(posterior, letters))
+
+
+# --- other scripts -------------------------------------------------------------------------
+
+
+def _detect_other(words: list[_Word]) -> Detection:
+    letters = sum(word.letters for word in words)
+    if letters < MIN_LETTERS:
+        return _UNKNOWN
+    probabilities = _langdetect("other", _langdetect_text(words))
     if not probabilities:
         return _UNKNOWN
     language, probability = max(probabilities.items(), key=lambda item: item[1])
-    if len(words) == 1 and script == "latin":
-        told = {lang for c in words[0].lower for lang in _LATIN_TELLS.get(c, ())}
-        if language not in told:
-            return _UNKNOWN
     return Detection(language, _confidence(probability, letters))
 
 
@@ -630,4 +918,6 @@ def detect(text: str) -> Detection:
     chosen = [word for word in words if word.script == script]
     if script == "cyrillic":
         return _detect_cyrillic(chosen)
-    return _detect_langdetect(script, chosen)
+    if script == "latin":
+        return _detect_latin(chosen)
+    return _detect_other(chosen)
