@@ -1,11 +1,12 @@
 """Every failure becomes a JSON body ``{"error": "..."}`` with a 4xx status, never a 500."""
 
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException
 
 from translator.errors import (
@@ -25,6 +26,33 @@ class ApiError(Exception):
 
 
 STATUS = {NotFound: 404, Conflict: 409, DatabaseError: 503}
+
+
+class ErrorBody(BaseModel):
+    """The body of every error response (a 409 may add ``current``)."""
+
+    error: str = Field(description="What went wrong, in one line.")
+
+
+REASONS = {
+    400: "Invalid request",
+    403: "Missing or invalid API key",
+    404: "Not found",
+    409: "Conflict with what is stored",
+    413: "Article too long",
+    422: "Invalid request",
+    429: "Too many requests",
+    503: "The database cannot be reached",
+}
+
+
+def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` declaring ``codes`` as errors with an :class:`ErrorBody`."""
+    return {code: {"model": ErrorBody, "description": REASONS[code]} for code in codes}
+
+
+GUARDED = (403, 429)  # what ``deps.guard_write`` adds to a route
+STORED = (503,)  # what a route that opens the database adds
 
 
 def error_body(message: str, **extra: Any) -> dict[str, Any]:
@@ -59,15 +87,31 @@ def install(app: FastAPI) -> None:
         return JSONResponse(error_body(_describe(exc.errors())), status_code=422)
 
     @app.exception_handler(HTTPException)
-    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
-        return JSONResponse(error_body(str(exc.detail)), status_code=exc.status_code)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        headers = _allowed(request) if exc.status_code == 405 else None
+        return JSONResponse(
+            error_body(str(exc.detail)),
+            status_code=exc.status_code,
+            headers=headers or exc.headers,
+        )
+
+
+def _allowed(request: Request) -> dict[str, str] | None:
+    """``Allow`` with every method the OpenAPI schema has at this path (Starlette's own
+    header names one route's method only, as each method of a path is its own route)."""
+    for template, operations in request.app.openapi()["paths"].items():
+        pattern = "[^/]+".join(re.escape(part) for part in re.split(r"\{[^}]*\}", template))
+        if re.fullmatch(pattern, request.url.path):
+            return {"Allow": ", ".join(sorted(method.upper() for method in operations))}
+    return None
 
 
 def _describe(errors: Any) -> str:
     """One line from pydantic's error list: ``Invalid request: body.q: Field required``."""
     parts = []
     for error in list(errors)[:3]:
-        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
+        loc = tuple(error.get("loc", ()))
+        where = ".".join(str(p) for p in (loc[1:] if loc[:1] == ("body",) else loc))
         message = error.get("msg", "invalid value")
         parts.append(f"{where}: {message}" if where else message)
     return "Invalid request: " + "; ".join(parts)

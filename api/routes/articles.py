@@ -2,15 +2,16 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from pydantic import BaseModel
 
 from api.deps import LimitsDep, SessionDep, WriteGuard
-from api.errors import ApiError
+from api.errors import GUARDED, STORED, ApiError, ErrorBody, responses
 from translator.exports.tmx import to_tmx
 from translator.exports.xliff import to_xliff
 from translator.store import articles
 from translator.store.models import (
+    MAX_INT,
     ArticleCreate,
     ArticleUpdate,
     ArticleWithVersions,
@@ -18,6 +19,7 @@ from translator.store.models import (
     SegmentPair,
     SegmentStatus,
     SourceUpdate,
+    Text,
     VersionPublic,
     VersionStatus,
 )
@@ -25,10 +27,12 @@ from translator.store.views import ArticleView, article_view
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 EXPORTS = {"tmx": (to_tmx, "application/x-tmx+xml"), "xliff": (to_xliff, "application/xliff+xml")}
+READ = responses(404, 422, *STORED)
+WRITE = responses(400, 404, 409, 422, *GUARDED, *STORED)
 
 
 class SegmentEdit(BaseModel):
-    text: str | None = None
+    text: Text | None = None
     status: Literal[SegmentStatus.edited, SegmentStatus.approved] | None = None
     row_version: int
 
@@ -38,6 +42,7 @@ class SegmentEdit(BaseModel):
     status_code=status.HTTP_201_CREATED,
     response_model=ArticleWithVersions,
     dependencies=[WriteGuard],
+    responses=responses(400, 409, 413, 422, *GUARDED, *STORED),
 )
 def create(data: ArticleCreate, session: SessionDep, limits: LimitsDep) -> ArticleWithVersions:
     """Detect, segment, translate into every target and store, all or nothing."""
@@ -45,20 +50,20 @@ def create(data: ArticleCreate, session: SessionDep, limits: LimitsDep) -> Artic
     return articles.create_article(session, data)
 
 
-@router.get("", response_model=Page)
+@router.get("", response_model=Page, responses=responses(422, *STORED))
 def list_all(
     session: SessionDep,
-    lang: str | None = None,
+    lang: Annotated[Text | None, Query()] = None,
     status: VersionStatus | None = None,
-    q: str | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    q: Annotated[Text | None, Query()] = None,
+    offset: Annotated[int, Query(ge=0, le=articles.MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=articles.MAX_PAGE)] = 20,
 ) -> Page:
     """Articles, newest first; filter by language, version status or text."""
     return articles.list_articles(session, lang, status, q, offset, limit)
 
 
-@router.get("/{article}", response_model=ArticleView)
+@router.get("/{article}", response_model=ArticleView, responses=READ)
 def read(
     article: str,
     request: Request,
@@ -78,7 +83,12 @@ def read(
     return view
 
 
-@router.put("/{article}", response_model=SourceUpdate, dependencies=[WriteGuard])
+@router.put(
+    "/{article}",
+    response_model=SourceUpdate,
+    dependencies=[WriteGuard],
+    responses=WRITE | responses(413),
+)
 def edit_source(
     article: str, data: ArticleUpdate, session: SessionDep, limits: LimitsDep
 ) -> SourceUpdate:
@@ -87,20 +97,25 @@ def edit_source(
     return articles.update_source(session, article, data)
 
 
-@router.delete("/{article}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteGuard])
+@router.delete(
+    "/{article}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=[WriteGuard],
+    responses=responses(404, 409, 422, *GUARDED, *STORED),
+)
 def delete(article: str, session: SessionDep) -> Response:
     """Delete an article with all its versions and segments."""
     articles.delete_article(session, article)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{article}/versions/{lang}", response_model=VersionPublic)
+@router.get("/{article}/versions/{lang}", response_model=VersionPublic, responses=READ)
 def version(article: str, lang: str, session: SessionDep) -> VersionPublic:
     """One translated version with its status and provenance."""
     return articles.get_version(session, article, lang)
 
 
-@router.get("/{article}/parallel/{lang}", response_model=list[SegmentPair])
+@router.get("/{article}/parallel/{lang}", response_model=list[SegmentPair], responses=READ)
 def parallel(article: str, lang: str, session: SessionDep) -> list[SegmentPair]:
     """Aligned source/target segments with status, QA flags and term report."""
     return articles.parallel(session, article, lang)
@@ -110,10 +125,15 @@ def parallel(article: str, lang: str, session: SessionDep) -> list[SegmentPair]:
     "/{article}/segments/{position}/{lang}",
     response_model=SegmentPair,
     dependencies=[WriteGuard],
-    responses={409: {"description": "row_version is stale; `current` holds the segment"}},
+    responses=WRITE
+    | {409: {"model": ErrorBody, "description": "Stale row_version: `current` is the segment"}},
 )
 def edit_segment(
-    article: str, position: int, lang: str, edit: SegmentEdit, session: SessionDep
+    article: str,
+    position: Annotated[int, Path(ge=0, le=MAX_INT)],
+    lang: str,
+    edit: SegmentEdit,
+    session: SessionDep,
 ) -> SegmentPair:
     """A review edit or approval, guarded by the segment's `row_version`."""
     return articles.edit_segment(
@@ -128,7 +148,10 @@ def edit_segment(
 
 
 @router.post(
-    "/{article}/versions/{lang}/publish", response_model=VersionPublic, dependencies=[WriteGuard]
+    "/{article}/versions/{lang}/publish",
+    response_model=VersionPublic,
+    dependencies=[WriteGuard],
+    responses=responses(404, 409, 422, *GUARDED, *STORED),
 )
 def publish(article: str, lang: str, session: SessionDep) -> VersionPublic:
     """Mark a version published."""
@@ -138,7 +161,7 @@ def publish(article: str, lang: str, session: SessionDep) -> VersionPublic:
 @router.get(
     "/{article}/export",
     response_class=Response,
-    responses={200: {"content": {"application/x-tmx+xml": {}, "application/xliff+xml": {}}}},
+    responses={200: {"content": {"application/x-tmx+xml": {}, "application/xliff+xml": {}}}} | READ,
 )
 def export(
     article: str, lang: str, session: SessionDep, format: Literal["tmx", "xliff"] = "tmx"

@@ -1,12 +1,14 @@
 """Native API: list, upload and delete glossaries."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Response, status
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from api.deps import WriteGuard
+from api.errors import GUARDED, STORED, responses
 from translator.glossary import library
+from translator.store.models import Text
 
 router = APIRouter(prefix="/v1/glossaries", tags=["glossaries"])
 
@@ -19,12 +21,19 @@ class GlossaryOut(BaseModel):
     origin: Literal["shipped", "imported"]
 
 
+def _file_name(name: str) -> str:
+    """``name`` if it fits in a file name (its UTF-8 has at most 100 bytes)."""
+    if len(name.encode()) > 100:
+        raise ValueError("a glossary name has at most 100 bytes in UTF-8")
+    return name
+
+
 class GlossaryUpload(BaseModel):
-    name: str = Field(pattern=r"^\w[\w-]*$", max_length=100)
+    name: Annotated[str, AfterValidator(_file_name)] = Field(pattern=r"^\w[\w-]*$", max_length=100)
     source_lang: str = Field(pattern=r"^[a-z]{2,3}$")
     target_lang: str = Field(pattern=r"^[a-z]{2,3}$")
     format: Literal["tsv", "csv", "tbx"] = "tsv"
-    content: str = Field(description="The glossary file's text (DeepL TSV/CSV, or TBX).")
+    content: Text = Field(description="The glossary file's text (DeepL TSV/CSV, or TBX).")
 
 
 def _out(info: library.GlossaryInfo) -> GlossaryOut:
@@ -44,7 +53,11 @@ def list_all() -> list[GlossaryOut]:
 
 
 @router.post(
-    "", status_code=status.HTTP_201_CREATED, response_model=GlossaryOut, dependencies=[WriteGuard]
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=GlossaryOut,
+    dependencies=[WriteGuard],
+    responses=responses(400, 422, *GUARDED, *STORED),
 )
 def upload(data: GlossaryUpload) -> GlossaryOut:
     """Validate and store a glossary (replacing an imported one of the same name and pair)."""
@@ -55,7 +68,12 @@ def upload(data: GlossaryUpload) -> GlossaryOut:
     )
 
 
-@router.delete("/{name}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[WriteGuard])
+@router.delete(
+    "/{name}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=[WriteGuard],
+    responses=responses(400, 404, 422, *GUARDED, *STORED),
+)
 def delete(name: str, source_lang: str | None = None, target_lang: str | None = None) -> Response:
     """Delete an imported glossary."""
     library.remove_imported(name, source_lang, target_lang)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from api.body import openapi_body, read_body
 from api.deps import LimitsDep, WriteGuard
-from api.errors import ApiError
+from api.errors import GUARDED, STORED, ApiError, responses
 from api.settings import Limits
 from translator.detect import detect
 from translator.glossary import library
@@ -67,6 +67,7 @@ async def detect_body(request: Request) -> DetectRequest:
     response_model_exclude_none=True,
     dependencies=[WriteGuard],
     openapi_extra=openapi_body(TranslateRequest),
+    responses=responses(400, *GUARDED, *STORED),
 )
 def translate(
     body: Annotated[TranslateRequest, Depends(translate_body)], limits: LimitsDep
@@ -93,7 +94,12 @@ def translate(
     return out
 
 
-@router.post("/detect", response_model=list[Detected], openapi_extra=openapi_body(DetectRequest))
+@router.post(
+    "/detect",
+    response_model=list[Detected],
+    openapi_extra=openapi_body(DetectRequest),
+    responses=responses(400),
+)
 def detect_language(
     body: Annotated[DetectRequest, Depends(detect_body)], limits: LimitsDep
 ) -> list[dict[str, Any]]:

@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from typing import Any
 
+from translator.errors import InputError
+
 SKIPPED = {"script", "style", "code", "pre"}
 
 Translate = Callable[[list[str]], list[str]]
@@ -10,9 +12,7 @@ Translate = Callable[[list[str]], list[str]]
 
 def translate_html(fragment: str, translate: Translate) -> str:
     """Translate each text node of ``fragment`` (in one batch) and return the same markup."""
-    import lxml.html
-
-    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    root = _parse(fragment)
     slots: list[tuple[Any, str]] = []
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -24,16 +24,29 @@ def translate_html(fragment: str, translate: Translate) -> str:
     if not slots:
         return fragment
     translations = translate([getattr(element, attr) for element, attr in slots])
-    for (element, attr), text in zip(slots, translations, strict=True):
-        setattr(element, attr, text)
+    try:
+        for (element, attr), text in zip(slots, translations, strict=True):
+            setattr(element, attr, text)
+    except ValueError as exc:  # a translation XML cannot hold
+        raise InputError(f"unusable HTML: {exc}") from None
+    import lxml.html
+
     children = (lxml.html.tostring(child, encoding="unicode") for child in root)
     return (root.text or "") + "".join(children)
 
 
 def html_text(fragment: str) -> str:
     """The readable text of a fragment (for language detection)."""
-    import lxml.html
-
     if not fragment.strip():
         return ""
-    return str(lxml.html.fragment_fromstring(fragment, create_parent="div").text_content())
+    return str(_parse(fragment).text_content())
+
+
+def _parse(fragment: str) -> Any:
+    """The fragment under a ``div``; text XML cannot hold (U+0001, ``&#x1;``) is an InputError."""
+    import lxml.html
+
+    try:
+        return lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except ValueError as exc:
+        raise InputError(f"unusable HTML: {exc}") from None

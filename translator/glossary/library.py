@@ -149,7 +149,10 @@ def import_text(
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / f"{name}.{source_lang}-{target_lang}.{fmt}"
         path.write_text(content, encoding="utf-8")
-        return import_file(path, name, source_lang=source_lang, target_lang=target_lang)
+        try:
+            return import_file(path, name, source_lang=source_lang, target_lang=target_lang)
+        except GlossaryError as exc:
+            raise GlossaryError(exc.message.replace(str(path), "upload")) from None
 
 
 def remove_imported(

@@ -8,6 +8,7 @@ by id (all digits) or slug (always has a letter). Errors: :class:`NotFound`,
 ``ModelError``, ``GlossaryError``).
 """
 
+import re
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,8 @@ from translator.segment import Segment as Span
 from translator.segment import reassemble, segment
 from translator.store import machine
 from translator.store.models import (
+    MAX_INT,
+    SLUG_PATTERN,
     Article,
     ArticleCreate,
     ArticleSummary,
@@ -44,6 +47,7 @@ from translator.store.models import (
 from translator.store.slugs import slugify, unique_slug
 
 MAX_PAGE = 100
+MAX_OFFSET = 2**63 - 1  # SQL OFFSET takes a 64-bit integer
 EDITABLE = (SegmentStatus.edited, SegmentStatus.approved)
 
 
@@ -99,8 +103,8 @@ def list_articles(
     (in ``lang`` if given); ``q``: a case-insensitive substring of a title or body, source or
     translation.
     """
-    if offset < 0 or not 1 <= limit <= MAX_PAGE:
-        raise InvalidRequest(f"offset must be 0 or more and limit 1 to {MAX_PAGE}")
+    if not 0 <= offset <= MAX_OFFSET or not 1 <= limit <= MAX_PAGE:
+        raise InvalidRequest(f"offset must be 0 to {MAX_OFFSET} and limit 1 to {MAX_PAGE}")
     if status is not None and status not in {s.value for s in VersionStatus}:
         raise InvalidRequest(f"unknown status {status!r}; one of: {', '.join(VersionStatus)}")
     conditions = []
@@ -312,11 +316,15 @@ def _new_slug(session: Session, wanted: str | None, title: str) -> str:
 
 
 def _article(session: Session, id_or_slug: int | str) -> Article:
+    """The article by id or slug; a ref that is neither (too big, not a slug) names none."""
     ref = str(id_or_slug)
-    by_id = ref.isascii() and ref.isdigit() and len(ref) < 19  # fits a 64-bit integer
-    article = session.exec(
-        select(Article).where(Article.id == int(ref) if by_id else Article.slug == ref)
-    ).first()
+    by_id = ref.isascii() and ref.isdigit()
+    by_slug = not by_id and re.fullmatch(SLUG_PATTERN, ref) is not None
+    article = None
+    if (by_id and int(ref) <= MAX_INT) or by_slug:
+        article = session.exec(
+            select(Article).where(Article.id == int(ref) if by_id else Article.slug == ref)
+        ).first()
     if article is None:
         raise NotFound(f"no article {ref!r}")
     return article

@@ -16,6 +16,7 @@ from translator.store.models import ApiKey, ApiKeyPublic, utcnow
 
 SECRET_PREFIX = "tr_"
 PREFIX_LENGTH = 8
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL
 
 
 def create_key(session: Session, label: str) -> tuple[ApiKeyPublic, str]:
@@ -39,7 +40,7 @@ def list_keys(session: Session) -> list[ApiKeyPublic]:
 def revoke_key(session: Session, id_or_prefix: int | str) -> ApiKeyPublic:
     """Revoke a key given its id or prefix (revoking a revoked key changes nothing)."""
     ref = str(id_or_prefix)
-    if ref.isascii() and ref.isdigit() and len(ref) < 19:
+    if ref.isascii() and ref.isdigit() and len(ref) < 10 and int(ref) <= MAX_ID:
         keys = session.exec(select(ApiKey).where(ApiKey.id == int(ref))).all()
     else:
         keys = session.exec(select(ApiKey).where(ApiKey.prefix == ref)).all()

@@ -14,12 +14,14 @@ Statuses are stored as short strings (no database enum types, so both SQLite and
 migrate the same way). Every timestamp is a timezone-aware UTC ``datetime``.
 """
 
+import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from pydantic import StringConstraints
+from pydantic import AfterValidator, StringConstraints
+from pydantic import Field as PydanticField
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, Relationship, SQLModel
 
@@ -36,12 +38,33 @@ LANG_PATTERN = r"^[a-z]{2,3}$"
 SLUG_PATTERN = r"^(?:[0-9]+-)*[0-9]*[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"  # has a letter
 SLUG_MAX = 80
 GLOSSARY_PATTERN = r"^\w[\w-]*$"  # a glossary name, never a path
+# Text the store takes: no control characters but tab and line breaks, no U+FFFE or U+FFFF.
+# PostgreSQL cannot store NUL, and TMX/XLIFF (XML) cannot hold any of these; every backend
+# refuses them alike.
+_NOT_TEXT = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+TEXT_PATTERN = f"^[^{_NOT_TEXT[1:-1]}]*$"
+MAX_INT = 2**31 - 1  # the largest value of an INTEGER column (PostgreSQL int4)
 
 LangCode = Annotated[
     str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=LANG_PATTERN)
 ]
 Slug = Annotated[str, StringConstraints(max_length=SLUG_MAX, pattern=SLUG_PATTERN)]
 GlossaryName = Annotated[str, StringConstraints(max_length=100, pattern=GLOSSARY_PATTERN)]
+
+
+def _text(value: str) -> str:
+    """``value`` if it matches ``TEXT_PATTERN``; the error names the first bad character."""
+    if found := re.search(_NOT_TEXT, value):
+        raise ValueError(
+            f"U+{ord(found.group()):04X} at {found.start()} is not allowed"
+            " (control characters other than tab and line breaks, U+FFFE, U+FFFF)"
+        )
+    return value
+
+
+Text = Annotated[
+    str, AfterValidator(_text), PydanticField(json_schema_extra={"pattern": TEXT_PATTERN})
+]
 
 
 class UTCDateTime(sa.TypeDecorator[datetime]):
@@ -124,6 +147,8 @@ class ArticleCreate(ArticleBase):
     ``glossary``: a glossary name, "default" for each pair's default glossary, None for none.
     """
 
+    title: Text = Field(min_length=1)
+    body: Text
     source_lang: LangCode | None = None
     targets: list[LangCode] = Field(min_length=1)
     glossary: GlossaryName | None = "default"
@@ -133,8 +158,8 @@ class ArticleCreate(ArticleBase):
 class ArticleUpdate(SQLModel):
     """A new title and/or body for an article's source."""
 
-    title: str | None = Field(default=None, min_length=1)
-    body: str | None = None
+    title: Text | None = Field(default=None, min_length=1)
+    body: Text | None = None
 
 
 class ArticlePublic(ArticleBase):
