@@ -9,7 +9,7 @@
 # Stop it with "pg_ctl -D /var/tmp/translator-postgres stop" (as the postgres user when root;
 # pg_ctl is in /usr/lib/postgresql/<version>/bin).
 set -euo pipefail
-PORT="${TRANSLATOR_PG_PORT:-5432}"
+PORT="${TRANSLATOR_PG_PORT:-55432}"
 DATA="${TRANSLATOR_PG_DATA:-/var/tmp/translator-postgres}"
 URL="postgresql+psycopg://postgres@127.0.0.1:${PORT}/postgres"
 
