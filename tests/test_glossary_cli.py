@@ -105,3 +105,17 @@ def test_unknown_glossary_and_format(cli: Invoke) -> None:
     )
     fmt = cli("glossary", "export", "ukraine-news", "--format", "xml")
     assert fmt.stderr == "error: unknown glossary format 'xml'; use tsv, csv or tbx\n"
+
+
+def test_check_with_a_file_that_names_no_pair(cli: Invoke, uk_en: None, tmp_path: Path) -> None:
+    """A user's plain glossary file (no pair in its name) is read as --from → --to (uk→en)."""
+    for name in ("terms.tsv", "terms.txt"):
+        path = tmp_path / name
+        path.write_text("Верховна Рада\tVerkhovna Rada\n", encoding="utf-8")
+        result = cli("glossary", "check", "-", "--glossary", str(path), "--json", input=SENTENCE)
+        assert result.exit_code == 0, result.output
+        assert [json.loads(line)["surface"] for line in result.stdout.splitlines()] == [
+            "Верховної Ради"
+        ]
+        translated = cli("translate", "-", "--to", "en", "--glossary", str(path), input=SENTENCE)
+        assert translated.stdout.startswith("Депутати Verkhovna Rada зустрілися")

@@ -478,9 +478,9 @@ def test_name_override(tmp_path: Path) -> None:
     assert load_glossary(path, name="cities").name == "cities"
 
 
-def test_unknown_extension(tmp_path: Path) -> None:
-    path = write(tmp_path, "x.txt", "Київ\tKyiv\n")
-    assert load_error(path) == f"{path}: unknown glossary format '.txt'; use .tsv, .csv or .tbx"
+def test_other_extensions_read_as_tab_separated(tmp_path: Path) -> None:
+    path = write(tmp_path, "x.uk-en.txt", "Київ\tKyiv\n")
+    assert load_glossary(path).entries == (Entry("Київ", "Kyiv", "", 1),)
 
 
 def test_missing_file(tmp_path: Path) -> None:

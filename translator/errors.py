@@ -34,6 +34,10 @@ class GlossaryError(TranslatorError):
     exit_code = 2
 
 
+class GlossaryPairUnknown(GlossaryError):
+    """Neither the glossary file's name nor its contents say which language pair it is for."""
+
+
 class UnsupportedPair(TranslatorError):
     """No installed package (direct or via a pivot) translates this pair."""
 

@@ -51,10 +51,19 @@ def show_command(name: str, as_json: JsonOption = False) -> None:
 def check_command(
     source: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for stdin.")] = STDIN,
     glossary: GlossaryOption = "",
+    from_: Annotated[str, typer.Option("--from", help="Source language of the text.")] = "uk",
+    to: Annotated[str, typer.Option("--to", help="Target language of the glossary.")] = "en",
     as_json: JsonOption = False,
 ) -> None:
-    """Find glossary terms in a text, in any inflected form (one match per line)."""
-    chosen = library.resolve(glossary) if glossary else library.default_for("uk", "en")
+    """Find glossary terms in a text, in any inflected form (one match per line).
+
+    A glossary file whose name and contents state no language pair is taken as --from → --to.
+    """
+    chosen = (
+        library.resolve(glossary, fallback_pair=(from_, to))
+        if glossary
+        else library.default_for(from_, to)
+    )
     if chosen is None:
         raise typer.BadParameter("give a glossary with --glossary NAME|FILE")
     text = read_source(source)

@@ -91,7 +91,8 @@ def translate_command(
     if no_glossary:
         choice = None
     elif glossary:
-        choice = library.resolve(glossary)
+        fallback = (from_ if from_ != AUTO else "uk", to)
+        choice = library.resolve(glossary, fallback_pair=fallback)
     (document,) = translate_documents([text], to, from_, alternatives, options, choice)
     if as_json:
         payload = asdict(document)

@@ -21,7 +21,7 @@ from typing import Literal
 
 import translator
 from translator import home
-from translator.errors import GlossaryError, NotFound
+from translator.errors import GlossaryError, GlossaryPairUnknown, NotFound
 from translator.glossary.formats import FORMATS, dump_glossary, load_glossary, split_name
 from translator.glossary.formats.rows import lang_code
 from translator.glossary.formats.validate import arrow
@@ -70,17 +70,27 @@ def list_glossaries() -> list[GlossaryInfo]:
 
 
 def resolve(
-    name_or_path: str, source_lang: str | None = None, target_lang: str | None = None
+    name_or_path: str,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    *,
+    fallback_pair: tuple[str, str] | None = None,
 ) -> Glossary:
     """The glossary at a path (anything with ``/`` or a glossary extension), or by name.
 
     ``source_lang``/``target_lang`` pick among same-named glossaries for several pairs and must
-    match the glossary's pair. An unknown name is a ``GlossaryError`` listing the available ones.
+    match the glossary's pair; ``fallback_pair`` is taken for a file that states no pair. An
+    unknown name is a ``GlossaryError`` listing the available ones.
     """
     path = Path(name_or_path).expanduser()
     suffix = path.suffix.lower().removeprefix(".")
     if path.exists() or "/" in name_or_path or os.sep in name_or_path or suffix in FORMATS:
-        return _load(path, source_lang, target_lang)
+        try:
+            return _load(path, source_lang, target_lang)
+        except GlossaryPairUnknown:
+            if fallback_pair is None:
+                raise
+            return _load(path, *fallback_pair)
     return by_name(name_or_path, source_lang, target_lang)
 
 

@@ -33,18 +33,15 @@ def load_glossary(
     source_lang: str | None = None,
     target_lang: str | None = None,
 ) -> Glossary:
-    """Read and validate a glossary file; its format comes from the extension.
+    """Read and validate a glossary file; its format comes from the extension (``.csv``,
+    ``.tbx``; anything else, ``.txt`` or none, is read as tab-separated text).
 
     ``name`` defaults to the ``<name>`` part of the file name. ``source_lang``/``target_lang``
     are what the caller needs: they fill in a pair the file doesn't state, and must match one
     it does. Any problem is a ``GlossaryError`` naming the file (and line).
     """
     where = str(path)
-    module = FORMATS.get(path.suffix.lower().removeprefix("."))
-    if module is None:
-        raise GlossaryError(
-            f"{where}: unknown glossary format {path.suffix!r}; use .tsv, .csv or .tbx"
-        )
+    module = FORMATS.get(path.suffix.lower().removeprefix("."), tsv)
     file_name, named = split_name(path)
     wanted = (
         lang_code(source_lang) if source_lang else None,

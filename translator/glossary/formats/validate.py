@@ -1,6 +1,6 @@
 """The checks every glossary passes, whatever its format, before it is used at all."""
 
-from translator.errors import GlossaryError
+from translator.errors import GlossaryError, GlossaryPairUnknown
 from translator.glossary.formats.rows import LangPair, Row, clean
 from translator.glossary.model import Entry
 
@@ -58,7 +58,7 @@ def settle_pair(
         source, target = wanted
         if source and target:
             return source, target
-        raise GlossaryError(
+        raise GlossaryPairUnknown(
             f"{where}: unknown language pair; name the file <name>.<src>-<tgt>.<ext>"
             " (e.g. news.uk-en.tsv) or give the source and target languages (--from/--to)"
         )
