@@ -13,6 +13,7 @@ caller re-translate the segment unprotected and flag it.
 import re
 from dataclasses import dataclass, field
 
+from translator.glossary.inflect import target_for
 from translator.glossary.match import Match
 
 
@@ -47,9 +48,18 @@ class TermReport:
 
 
 def hits_in(matches: list[Match], offset: int) -> list[TermHit]:
-    """Glossary matches in document offsets → hits relative to a sentence starting at offset."""
+    """Glossary matches in document offsets → hits relative to a sentence starting at offset.
+
+    The target is put in the plural where the source form is plural (``inflect``).
+    """
     return [
-        TermHit(m.entry.source, m.entry.target, m.start - offset, m.end - offset, m.surface)
+        TermHit(
+            m.entry.source,
+            target_for(m.entry, m.surface),
+            m.start - offset,
+            m.end - offset,
+            m.surface,
+        )
         for m in matches
     ]
 
