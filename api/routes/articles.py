@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from pydantic import BaseModel
 
-from api.deps import LimitsDep, SessionDep, WriteGuard
+from api.deps import LimitsDep, SessionDep, WriteGuard, read_store
 from api.errors import GUARDED, STORED, ApiError, ErrorBody, responses
 from translator.exports.tmx import to_tmx
 from translator.exports.xliff import to_xliff
@@ -51,7 +51,7 @@ def create(data: ArticleCreate, session: SessionDep, limits: LimitsDep) -> Artic
 
 
 @router.get("", response_model=Page, responses=responses(422, *STORED))
-def list_all(
+async def list_all(
     session: SessionDep,
     lang: Annotated[Text | None, Query()] = None,
     status: VersionStatus | None = None,
@@ -60,11 +60,11 @@ def list_all(
     limit: Annotated[int, Query(ge=1, le=articles.MAX_PAGE)] = 20,
 ) -> Page:
     """Articles, newest first; filter by language, version status or text."""
-    return articles.list_articles(session, lang, status, q, offset, limit)
+    return await read_store(articles.list_articles, session, lang, status, q, offset, limit)
 
 
 @router.get("/{article}", response_model=ArticleView, responses=READ)
-def read(
+async def read(
     article: str,
     request: Request,
     response: Response,
@@ -73,7 +73,7 @@ def read(
     accept_language: Annotated[str | None, Header()] = None,
 ) -> ArticleView:
     """The best version for `Accept-Language` (or `?lang=`), with alternates in `Link`."""
-    view = article_view(session, article, accept_language, lang)
+    view = await read_store(article_view, session, article, accept_language, lang)
     base = str(request.url.remove_query_params("lang"))
     links = [f'<{base}?lang={code}>; rel="alternate"; hreflang="{code}"' for code in view.languages]
     links.append(f'<{base}>; rel="alternate"; hreflang="x-default"')
@@ -110,15 +110,15 @@ def delete(article: str, session: SessionDep) -> Response:
 
 
 @router.get("/{article}/versions/{lang}", response_model=VersionPublic, responses=READ)
-def version(article: str, lang: str, session: SessionDep) -> VersionPublic:
+async def version(article: str, lang: str, session: SessionDep) -> VersionPublic:
     """One translated version with its status and provenance."""
-    return articles.get_version(session, article, lang)
+    return await read_store(articles.get_version, session, article, lang)
 
 
 @router.get("/{article}/parallel/{lang}", response_model=list[SegmentPair], responses=READ)
-def parallel(article: str, lang: str, session: SessionDep) -> list[SegmentPair]:
+async def parallel(article: str, lang: str, session: SessionDep) -> list[SegmentPair]:
     """Aligned source/target segments with status, QA flags and term report."""
-    return articles.parallel(session, article, lang)
+    return await read_store(articles.parallel, session, article, lang)
 
 
 @router.patch(
