@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from translator.morph import analyzer
+
 if TYPE_CHECKING:
     from langdetect.detector_factory import DetectorFactory
     from pymorphy3 import MorphAnalyzer
@@ -420,20 +422,9 @@ def _ending(word: str) -> str | None:
     return None
 
 
-_dictionaries: dict[str, MorphAnalyzer] = {}
-_dictionaries_lock = threading.Lock()
-
-
 def _dictionary(language: str) -> MorphAnalyzer:
-    """pymorphy3's analyzer for ``language`` ("uk" or "ru"), loaded on first use."""
-    with _dictionaries_lock:
-        analyzer = _dictionaries.get(language)
-        if analyzer is None:
-            import pymorphy3
-
-            analyzer = pymorphy3.MorphAnalyzer(lang=language)
-            _dictionaries[language] = analyzer
-        return analyzer
+    """pymorphy3's analyzer for ``language`` ("uk" or "ru"), shared with the glossary."""
+    return analyzer(language)
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 import sys
-import threading
 from dataclasses import dataclass
 from typing import Any
+
+from translator.morph import analyzer
 
 _UNIFY = str.maketrans(
     {
@@ -59,19 +60,9 @@ class Analysis:
     person: bool
 
 
-_lock = threading.Lock()
-_analyzers: list[Any] = []
-
-
 def _analyzer() -> Any:
-    """The process's one ``MorphAnalyzer`` for Ukrainian (pymorphy3 is imported here)."""
-    if not _analyzers:
-        with _lock:
-            if not _analyzers:
-                import pymorphy3
-
-                _analyzers.append(pymorphy3.MorphAnalyzer(lang="uk"))
-    return _analyzers[0]
+    """The process's one ``MorphAnalyzer`` for Ukrainian (shared with detection)."""
+    return analyzer("uk")
 
 
 @functools.lru_cache(maxsize=100_000)
