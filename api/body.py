@@ -12,6 +12,18 @@ M = TypeVar("M", bound=BaseModel)
 
 async def read_body(request: Request, model: type[M]) -> M:
     """Validate a JSON object or a form (urlencoded or multipart) against ``model``."""
+    data = await body_fields(request)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from None
+
+
+async def body_fields(request: Request) -> dict[str, Any]:
+    """The fields of a JSON object or form body (Starlette keeps the body: read it freely).
+
+    Malformed JSON, or JSON that is not an object, is a ``RequestValidationError``.
+    """
     content_type = request.headers.get("content-type", "")
     data: Any
     if content_type.startswith("application/json"):
@@ -26,10 +38,7 @@ async def read_body(request: Request, model: type[M]) -> M:
     else:
         form = await request.form()
         data = {key: _one_or_many(form.getlist(key)) for key in form}
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise RequestValidationError(exc.errors()) from None
+    return data
 
 
 def _one_or_many(values: list[Any]) -> Any:

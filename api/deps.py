@@ -4,12 +4,14 @@ import threading
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from sqlmodel import Session
 
+from api.body import body_fields
 from api.errors import ApiError
 from api.settings import Limits
 from translator.store import keys
@@ -57,16 +59,9 @@ async def request_api_key(request: Request) -> str | None:
 
 
 async def _body_field(request: Request, name: str) -> str | None:
-    content_type = request.headers.get("content-type", "")
     try:
-        if content_type.startswith("application/json"):
-            body: Any = await request.json()
-            value = body.get(name) if isinstance(body, dict) else None
-        elif content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-            value = (await request.form()).get(name)
-        else:
-            return None
-    except ValueError:
+        value = (await body_fields(request)).get(name)
+    except RequestValidationError:
         return None
     return value if isinstance(value, str) else None
 

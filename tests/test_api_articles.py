@@ -121,15 +121,18 @@ def test_source_edit_keeps_reviewed_segments(api_url: str) -> None:
 def test_exports_parse_in_translate_toolkit(api_url: str) -> None:
     slug = create(api_url)["slug"]
     pairs = httpx.get(f"{api_url}/v1/articles/{slug}/parallel/en").json()
+    assert len(pairs) == 3
     reply = httpx.get(
         f"{api_url}/v1/articles/{slug}/export", params={"lang": "en", "format": "tmx"}
     )
+    assert reply.status_code == 200
     assert reply.headers["content-type"] == "application/x-tmx+xml"
     units = tmx.tmxfile(io.BytesIO(reply.content)).units
     assert [(u.source, u.target) for u in units] == [(p["source"], p["target"]) for p in pairs]
     reply = httpx.get(
         f"{api_url}/v1/articles/{slug}/export", params={"lang": "en", "format": "xliff"}
     )
+    assert reply.status_code == 200
     units = [u for u in xliff2.Xliff2File(io.BytesIO(reply.content)).units]
     assert [(u.source, u.target) for u in units] == [(p["source"], p["target"]) for p in pairs]
 

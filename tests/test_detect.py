@@ -242,6 +242,7 @@ def test_latin_word(word: str, languages: set[str] | None) -> None:
 
 
 def test_latin_word_lists() -> None:
+    assert set(_PROFILES["latin-core"]) <= set(_LATIN_WORD_LISTS)
     for language, words in _LATIN_WORD_LISTS.items():
         listed = words.split()
         assert language in _PROFILES["latin"]

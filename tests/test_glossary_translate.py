@@ -84,6 +84,7 @@ def test_no_glossary_leaves_terms_to_the_model(uk_en: None) -> None:
     (doc,) = translate_documents([TEXT], "en", glossary=None)
     assert doc.text == TEXT
     assert doc.glossary is None
+    assert len(doc.segments) == 2
     assert all(s.terms.found == [] for s in doc.segments)
 
 

@@ -427,6 +427,10 @@ def boundaries(paragraph: list[str]) -> set[int]:
     return ends
 
 
+def test_gold_sets_exist() -> None:
+    assert [p.name for p in GOLD][:1] == ["segment_gold_uk.txt"]
+
+
 @pytest.mark.parametrize("source", GOLD, ids=lambda p: p.name)
 def test_gold_boundary_errors(source: Path) -> None:
     """At most 3 wrong or missing sentence boundaries per 40 paragraphs.

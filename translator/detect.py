@@ -43,7 +43,6 @@ from translator.morph import analyzer
 
 if TYPE_CHECKING:
     from langdetect.detector_factory import DetectorFactory
-    from pymorphy3 import MorphAnalyzer
 
 UNDETERMINED = "und"
 MIN_LETTERS = 3  # fewer letters than this (in the chosen script) is too short to tell
@@ -422,11 +421,6 @@ def _ending(word: str) -> str | None:
     return None
 
 
-def _dictionary(language: str) -> MorphAnalyzer:
-    """pymorphy3's analyzer for ``language`` ("uk" or "ru"), shared with the glossary."""
-    return analyzer(language)
-
-
 @functools.lru_cache(maxsize=1 << 16)
 def _lexicon_class(word: str) -> str:
     """Which of the dictionaries list ``word`` (lower case) as a form: see _LEXICON.
@@ -434,7 +428,7 @@ def _lexicon_class(word: str) -> str:
     ``word_is_known`` looks at the dictionary only, never at pymorphy3's guesses for unknown
     words; it lets г stand for ґ (uk) and е for ё (ru), as writers often type them.
     """
-    known = (_dictionary("uk").word_is_known(word), _dictionary("ru").word_is_known(word))
+    known = (analyzer("uk").word_is_known(word), analyzer("ru").word_is_known(word))
     return _LEXICON_CLASSES[known]
 
 

@@ -37,13 +37,7 @@ class GlossaryUpload(BaseModel):
 
 
 def _out(info: library.GlossaryInfo) -> GlossaryOut:
-    return GlossaryOut(
-        name=info.name,
-        source_lang=info.source_lang,
-        target_lang=info.target_lang,
-        entries=info.entries,
-        origin=info.origin,
-    )
+    return GlossaryOut.model_validate(info.as_dict())
 
 
 @router.get("", response_model=list[GlossaryOut])

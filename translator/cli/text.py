@@ -57,10 +57,12 @@ def segment_command(
         print_json([asdict(s) for s in segments])
         return
     lines: list[str] = []
-    for previous, seg in zip([None, *segments], segments, strict=False):
-        if previous is not None and previous.paragraph != seg.paragraph:
+    paragraph = 0
+    for seg in segments:
+        if lines and seg.paragraph != paragraph:
             lines.append("")
         lines.append(seg.text)
+        paragraph = seg.paragraph
     if lines:
         sys.stdout.write("\n".join(lines) + "\n")
 

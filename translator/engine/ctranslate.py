@@ -1,5 +1,6 @@
 """One package's CTranslate2 translator, loaded once per process, translating in batches."""
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,11 +66,15 @@ class PairEngine:
 
 
 _LOADED: dict[tuple[Path, EngineOptions], PairEngine] = {}
+_LOADING = threading.Lock()
 
 
 def pair_engine(model: InstalledModel, options: EngineOptions) -> PairEngine:
-    """The process-wide engine for this package and these options (loaded on first use)."""
+    """The process-wide engine for this package and these options (loaded on first use,
+    once even when server threads ask for it at the same time)."""
     key = (model.path, options)
-    if key not in _LOADED:
-        _LOADED[key] = PairEngine(model, options)
-    return _LOADED[key]
+    engine = _LOADED.get(key)
+    if engine is None:
+        with _LOADING:
+            engine = _LOADED.get(key) or _LOADED.setdefault(key, PairEngine(model, options))
+    return engine

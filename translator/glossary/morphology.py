@@ -60,11 +60,6 @@ class Analysis:
     person: bool
 
 
-def _analyzer() -> Any:
-    """The process's one ``MorphAnalyzer`` for Ukrainian (shared with detection)."""
-    return analyzer("uk")
-
-
 @functools.lru_cache(maxsize=100_000)
 def analyses(word: str) -> tuple[Analysis, ...]:
     """Every reading pymorphy3 gives ``word`` (any letter case and apostrophe), best first.
@@ -74,7 +69,7 @@ def analyses(word: str) -> tuple[Analysis, ...]:
     nominative there.
     """
     form = unify(word).lower()
-    return tuple(_analysis(form, parse) for parse in _analyzer().parse(form))
+    return tuple(_analysis(form, parse) for parse in analyzer("uk").parse(form))
 
 
 def _analysis(form: str, parse: Any) -> Analysis:

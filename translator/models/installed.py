@@ -41,7 +41,7 @@ class InstalledModel:
 
 
 def read_package(path: Path) -> InstalledModel:
-    """Read an unpacked package folder (argostranslate's ``Package``), checking it is complete."""
+    """Read an unpacked package folder (argostranslate's metadata rules); check it is whole."""
     try:
         metadata = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -57,7 +57,8 @@ def read_package(path: Path) -> InstalledModel:
         raise ModelError(f"{path.name}: no CTranslate2 model (model/model.bin)")
     if not ((path / "sentencepiece.model").is_file() or (path / "bpe.model").is_file()):
         raise ModelError(f"{path.name}: no tokenizer (sentencepiece.model or bpe.model)")
-    package = package_module().Package(path)
+    package = package_module().IPackage()  # parse the metadata already read, not the file again
+    package.load_metadata_from_json(metadata)
     return InstalledModel(
         from_code=package.from_code,
         to_code=package.to_code,
