@@ -8,8 +8,8 @@ from fastapi import FastAPI
 from api import errors
 from api.deps import RateLimiter
 from api.routes import articles, glossaries, libretranslate
-from api.settings import Limits
 from translator import __version__
+from translator.settings import Settings, load_settings
 from translator.store.db import ensure_schema
 
 
@@ -19,7 +19,7 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-def create_app(limits: Limits | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None) -> FastAPI:
     """A new app; the database is migrated to the newest schema when it starts."""
     app = FastAPI(
         title="translator",
@@ -27,8 +27,8 @@ def create_app(limits: Limits | None = None) -> FastAPI:
         description="Offline translation and multilingual publishing API.",
         lifespan=lifespan,
     )
-    app.state.limits = limits or Limits.from_env()
-    app.state.rate_limiter = RateLimiter(app.state.limits.rate_per_minute)
+    app.state.settings = settings or load_settings()
+    app.state.rate_limiter = RateLimiter(app.state.settings.rate_limit)
     errors.install(app)
     app.include_router(libretranslate.router)
     app.include_router(articles.router)

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from api.body import body_fields
 from api.errors import ApiError
-from api.settings import Limits
+from translator.settings import Settings
 from translator.store import keys
 from translator.store.db import get_engine
 
@@ -40,12 +40,12 @@ async def read_store(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) ->
     return await run_in_threadpool(call, *args, **kwargs)
 
 
-def get_limits(request: Request) -> Limits:
-    limits: Limits = request.app.state.limits
-    return limits
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
 
 
-LimitsDep = Annotated[Limits, Depends(get_limits)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 async def request_api_key(request: Request) -> str | None:

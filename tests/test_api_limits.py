@@ -6,13 +6,13 @@ import httpx
 import pytest
 
 from api.app import create_app
-from api.settings import Limits
 from tests.conftest import serving
+from translator.settings import Settings
 
 
 @pytest.fixture
 def limited_url(database: str, uk_en: None) -> Iterator[str]:
-    app = create_app(Limits(char_limit=100, batch_limit=2, rate_per_minute=5))
+    app = create_app(Settings(char_limit=100, batch_limit=2, rate_limit=5))
     with serving(app) as url:
         yield url
 

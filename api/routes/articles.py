@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from pydantic import BaseModel
 
-from api.deps import LimitsDep, SessionDep, WriteGuard, read_store
+from api.deps import SessionDep, SettingsDep, WriteGuard, read_store
 from api.errors import GUARDED, STORED, ApiError, ErrorBody, responses
 from translator.exports.tmx import to_tmx
 from translator.exports.xliff import to_xliff
@@ -44,7 +44,7 @@ class SegmentEdit(BaseModel):
     dependencies=[WriteGuard],
     responses=responses(400, 409, 413, 422, *GUARDED, *STORED),
 )
-def create(data: ArticleCreate, session: SessionDep, limits: LimitsDep) -> ArticleWithVersions:
+def create(data: ArticleCreate, session: SessionDep, limits: SettingsDep) -> ArticleWithVersions:
     """Detect, segment, translate into every target and store, all or nothing."""
     _check_size(len(data.title) + len(data.body), limits.char_limit)
     return articles.create_article(session, data)
@@ -90,7 +90,7 @@ async def read(
     responses=WRITE | responses(413),
 )
 def edit_source(
-    article: str, data: ArticleUpdate, session: SessionDep, limits: LimitsDep
+    article: str, data: ArticleUpdate, session: SessionDep, limits: SettingsDep
 ) -> SourceUpdate:
     """Edit the source: unchanged sentences keep their reviewed translations."""
     _check_size(len(data.title or "") + len(data.body or ""), limits.char_limit)

@@ -9,13 +9,13 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from api.body import openapi_body, read_body
-from api.deps import LimitsDep, WriteGuard
+from api.deps import SettingsDep, WriteGuard
 from api.errors import GUARDED, STORED, ApiError, responses
-from api.settings import Limits
 from translator.detect import detect
 from translator.glossary import library
 from translator.languages import available_languages
 from translator.pipeline import AUTO, DEFAULT_GLOSSARY, GlossaryChoice
+from translator.settings import Settings
 from translator.texts import translate_texts
 
 router = APIRouter(tags=["LibreTranslate-compatible"])
@@ -70,7 +70,7 @@ async def detect_body(request: Request) -> DetectRequest:
     responses=responses(400, *GUARDED, *STORED),
 )
 def translate(
-    body: Annotated[TranslateRequest, Depends(translate_body)], limits: LimitsDep
+    body: Annotated[TranslateRequest, Depends(translate_body)], limits: SettingsDep
 ) -> dict[str, Any]:
     """Translate text (or a batch of texts); `source: auto` detects each text's language."""
     texts = body.q if isinstance(body.q, list) else [body.q]
@@ -101,7 +101,7 @@ def translate(
     responses=responses(400),
 )
 def detect_language(
-    body: Annotated[DetectRequest, Depends(detect_body)], limits: LimitsDep
+    body: Annotated[DetectRequest, Depends(detect_body)], limits: SettingsDep
 ) -> list[dict[str, Any]]:
     """Detect the language of a text."""
     _check_limits([body.q], limits)
@@ -118,7 +118,7 @@ def languages() -> list[dict[str, Any]]:
     ]
 
 
-def _check_limits(texts: list[str], limits: Limits) -> None:
+def _check_limits(texts: list[str], limits: Settings) -> None:
     if not any(t.strip() for t in texts):
         raise ApiError(400, "Invalid request: missing q parameter")
     if limits.batch_limit and len(texts) > limits.batch_limit:

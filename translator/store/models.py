@@ -38,10 +38,10 @@ LANG_PATTERN = r"^[a-z]{2,3}$"
 SLUG_PATTERN = r"^(?:[0-9]+-)*[0-9]*[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"  # has a letter
 SLUG_MAX = 80
 GLOSSARY_PATTERN = r"^\w[\w-]*$"  # a glossary name, never a path
-# Text the store takes: no control characters but tab and line breaks, no U+FFFE or U+FFFF.
-# PostgreSQL cannot store NUL, and TMX/XLIFF (XML) cannot hold any of these; every backend
-# refuses them alike.
-_NOT_TEXT = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+# Text the store takes: no control characters but tab and line breaks, no U+FFFE or U+FFFF,
+# no lone surrogate (JSON's "\ud800" decodes to one; UTF-8 cannot encode it). PostgreSQL cannot
+# store NUL, and TMX/XLIFF (XML) cannot hold any of these; every backend refuses them alike.
+_NOT_TEXT = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 TEXT_PATTERN = f"^[^{_NOT_TEXT[1:-1]}]*$"
 MAX_INT = 2**31 - 1  # the largest value of an INTEGER column (PostgreSQL int4)
 
@@ -57,7 +57,7 @@ def _text(value: str) -> str:
     if found := re.search(_NOT_TEXT, value):
         raise ValueError(
             f"U+{ord(found.group()):04X} at {found.start()} is not allowed"
-            " (control characters other than tab and line breaks, U+FFFE, U+FFFF)"
+            " (control characters other than tab and line breaks, surrogates, U+FFFE, U+FFFF)"
         )
     return value
 
