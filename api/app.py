@@ -4,8 +4,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 
-from api import errors
+from api import errors, logs
+from api.body_limit import BodyLimit
 from api.deps import RateLimiter
 from api.routes import articles, glossaries, libretranslate
 from translator import __version__
@@ -15,7 +17,7 @@ from translator.store.db import ensure_schema
 
 @asynccontextmanager
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-    ensure_schema()
+    await run_in_threadpool(ensure_schema)
     yield
 
 
@@ -28,8 +30,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings or load_settings()
-    app.state.rate_limiter = RateLimiter(app.state.settings.rate_limit)
+    app.state.rate_limiter = RateLimiter(
+        app.state.settings.rate_limit, app.state.settings.rate_clients
+    )
+    app.add_middleware(BodyLimit, max_bytes=app.state.settings.max_body_bytes)
     errors.install(app)
+    logs.install()
     app.include_router(libretranslate.router)
     app.include_router(articles.router)
     app.include_router(glossaries.router)

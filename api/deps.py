@@ -2,9 +2,9 @@
 
 import threading
 import time
-from collections import deque
-from collections.abc import AsyncIterator, Callable
-from typing import Annotated, ParamSpec, TypeVar
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterator
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -17,13 +17,10 @@ from translator.settings import Settings
 from translator.store import keys
 from translator.store.db import get_engine
 
-P = ParamSpec("P")
-T = TypeVar("T")
 
-
-async def get_session() -> AsyncIterator[Session]:
-    """A session per request. Opening one does no I/O, so this runs on the event loop and
-    spares each request two hops through the thread pool; the queries run in the route's."""
+def get_session() -> Iterator[Session]:
+    """A session per request. A plain generator: FastAPI opens and closes it in the thread
+    pool, as closing returns its connection to the pool, which may wait on the network."""
     with Session(get_engine()) as session:
         yield session
 
@@ -31,16 +28,7 @@ async def get_session() -> AsyncIterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-async def read_store(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """Run a store read. SQLite reads are local and take well under a millisecond, less than
-    a hop through the thread pool, so they run on the event loop (measured: twice the GET
-    throughput); a networked database's reads go to the thread pool so the loop never waits."""
-    if get_engine().dialect.name == "sqlite":
-        return call(*args, **kwargs)
-    return await run_in_threadpool(call, *args, **kwargs)
-
-
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -67,36 +55,66 @@ async def _body_field(request: Request, name: str) -> str | None:
 
 
 class RateLimiter:
-    """At most ``per_minute`` requests per client in any sliding minute (0 = unlimited)."""
+    """At most ``per_minute`` requests per client in any sliding minute (0 = unlimited).
 
-    def __init__(self, per_minute: int) -> None:
-        self.per_minute = per_minute
-        self._seen: dict[str, deque[float]] = {}
+    Memory stays bounded: a client idle for a minute is forgotten, and beyond ``max_clients``
+    so is the one whose last request is the oldest.
+    """
+
+    WINDOW = 60.0
+
+    def __init__(
+        self, per_minute: int, max_clients: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.per_minute, self.max_clients, self._clock = per_minute, max_clients, clock
+        self._seen: OrderedDict[str, deque[float]] = OrderedDict()  # oldest last request first
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        """How many clients are remembered."""
+        return len(self._seen)
 
     def allow(self, client: str) -> bool:
         if self.per_minute <= 0:
             return True
-        now = time.monotonic()
+        now = self._clock()
         with self._lock:
-            stamps = self._seen.setdefault(client, deque())
-            while stamps and now - stamps[0] > 60:
+            while self._seen and now - next(iter(self._seen.values()))[-1] > self.WINDOW:
+                self._seen.popitem(last=False)
+            stamps = self._seen.get(client, deque())
+            while stamps and now - stamps[0] > self.WINDOW:
                 stamps.popleft()
             if len(stamps) >= self.per_minute:
                 return False
             stamps.append(now)
+            self._seen[client] = stamps
+            self._seen.move_to_end(client)
+            if len(self._seen) > self.max_clients:
+                self._seen.popitem(last=False)
             return True
 
 
-async def guard_write(request: Request, session: SessionDep) -> None:
-    """Writes and /translate: need a valid key once any key exists; obey the rate limit."""
+async def guard_write(request: Request, settings: SettingsDep) -> None:
+    """Writes and /translate: need a valid key once keys are in use (see ``store.keys``);
+    obey the rate limit, per key for a request with a valid one, else per address."""
     secret = await request_api_key(request)
-    if keys.any_active_keys(session) and not (secret and keys.verify_key(session, secret)):
-        raise ApiError(403, "Invalid API key" if secret else "Please provide an API key")
+    key_id = await run_in_threadpool(_check_key, secret, settings.open_access)
+    address = request.client.host if request.client else "unknown"
+    client = f"key {key_id}" if key_id is not None else f"address {address}"
     limiter: RateLimiter = request.app.state.rate_limiter
-    client = secret or (request.client.host if request.client else "unknown")
     if not limiter.allow(client):
         raise ApiError(429, "Slowdown: too many requests, try again in a minute")
+
+
+def _check_key(secret: str | None, open_access: bool) -> int | None:
+    """The id of the request's valid key, None if it has none and needs none; else a 403.
+
+    Its own short session, closed here: no connection stays checked out during the route."""
+    with Session(get_engine()) as session:
+        key_id = keys.verify_key(session, secret) if secret else None
+        if key_id is None and keys.writes_need_key(session, open_access):
+            raise ApiError(403, "Invalid API key" if secret else "Please provide an API key")
+    return key_id
 
 
 WriteGuard = Depends(guard_write)

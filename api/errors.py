@@ -1,8 +1,12 @@
-"""Every failure becomes a JSON body ``{"error": "..."}`` with a 4xx status, never a 500."""
+"""Every failure becomes a JSON body ``{"error": "..."}``: a 4xx for a bad request, a 503 with
+``Retry-After`` when the database is down, locked or out of connections, and a 500 (its
+traceback logged) for anything unexpected."""
 
+import logging
 import re
 from typing import Any
 
+import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -12,9 +16,15 @@ from starlette.exceptions import HTTPException
 from translator.errors import (
     Conflict,
     DatabaseError,
+    GlossaryTooLarge,
     NotFound,
     TranslatorError,
 )
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = "the database is unavailable, try again later"
+BUSY = "the server is busy: no database connection is free, try again later"
 
 
 class ApiError(Exception):
@@ -25,7 +35,7 @@ class ApiError(Exception):
         self.status, self.message = status, message
 
 
-STATUS = {NotFound: 404, Conflict: 409, DatabaseError: 503}
+STATUS = {NotFound: 404, Conflict: 409, GlossaryTooLarge: 413, DatabaseError: 503}
 
 
 class ErrorBody(BaseModel):
@@ -39,7 +49,7 @@ REASONS = {
     403: "Missing or invalid API key",
     404: "Not found",
     409: "Conflict with what is stored",
-    413: "Article too long",
+    413: "Too long or too large (an article, a request body or a glossary upload)",
     422: "Invalid request",
     429: "Too many requests",
     503: "The database cannot be reached",
@@ -51,6 +61,10 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorBody, "description": REASONS[code]} for code in codes}
 
 
+IDEMPOTENCY = (
+    "A key of the client's choosing: a retry with the same key and body within 24 h returns "
+    "the first response instead of doing the work again; another body is a 409."
+)
 GUARDED = (403, 429)  # what ``deps.guard_write`` adds to a route
 STORED = (503,)  # what a route that opens the database adds
 
@@ -63,8 +77,10 @@ def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into ``{"error": ...}``."""
 
     @app.exception_handler(TranslatorError)
-    async def translator_error(_: Request, exc: TranslatorError) -> JSONResponse:
+    async def translator_error(request: Request, exc: TranslatorError) -> JSONResponse:
         status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
+        if status == 503:
+            return _unavailable(request, exc.message)
         extra: dict[str, Any] = {}
         if isinstance(exc, Conflict) and exc.current is not None:
             current = exc.current
@@ -72,6 +88,23 @@ def install(app: FastAPI) -> None:
                 current.model_dump(mode="json") if isinstance(current, BaseModel) else current
             )
         return JSONResponse(error_body(exc.message, **extra), status_code=status)
+
+    @app.exception_handler(sa.exc.TimeoutError)
+    async def pool_exhausted(request: Request, exc: sa.exc.TimeoutError) -> JSONResponse:
+        logger.warning("503: %s", str(exc).splitlines()[0])
+        return _unavailable(request, BUSY)
+
+    @app.exception_handler(sa.exc.OperationalError)
+    @app.exception_handler(sa.exc.InterfaceError)
+    async def database_down(request: Request, exc: sa.exc.DBAPIError) -> JSONResponse:
+        """Refused or lost connections, SQLite locked beyond its busy timeout."""
+        logger.warning("503: %s", (str(exc.orig).strip() or str(exc)).splitlines()[0])
+        return _unavailable(request, UNAVAILABLE)
+
+    @app.exception_handler(Exception)
+    async def internal_error(_: Request, exc: Exception) -> JSONResponse:
+        """Anything else: a JSON 500; Starlette then re-raises ``exc`` for uvicorn to log."""
+        return JSONResponse(error_body("internal error"), status_code=500)
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
@@ -94,6 +127,12 @@ def install(app: FastAPI) -> None:
             status_code=exc.status_code,
             headers=headers or exc.headers,
         )
+
+
+def _unavailable(request: Request, message: str) -> JSONResponse:
+    """A 503 asking the client to retry after the configured number of seconds."""
+    seconds = request.app.state.settings.retry_after
+    return JSONResponse(error_body(message), status_code=503, headers={"Retry-After": str(seconds)})
 
 
 def _allowed(request: Request) -> dict[str, str] | None:

@@ -111,4 +111,4 @@ def test_api_keys_are_required_once_one_exists(api_url: str, cli: Invoke) -> Non
     assert refused.value.code == 403
     assert httpx.get(f"{api_url}/languages").status_code == 200
     assert cli("keys", "revoke", secret[:8]).exit_code == 0
-    assert httpx.post(f"{api_url}/translate", json=body).status_code == 200
+    assert httpx.post(f"{api_url}/translate", json=body).status_code == 403  # never fail-open

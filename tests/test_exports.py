@@ -32,7 +32,7 @@ def session(database: str, uk_en: None) -> Iterator[Session]:
         article = ArticleCreate(title="Офіс", body=BODY, targets=["en"], glossary=None, slug=SLUG)
         articles.create_article(session, article)
         articles.edit_segment(session, SLUG, 0, "en", text=EDITED, row_version=1)
-        articles.edit_segment(session, SLUG, 1, "en", status="approved", row_version=1)
+        articles.edit_segment(session, SLUG, 1, "en", status="approved", row_version=2)
         yield session
 
 

@@ -99,8 +99,10 @@ def test_create_detects_segments_and_translates(session: Session) -> None:
     ]
     for pair in pairs:
         assert pair.target == pair.machine == pair.source
-        assert (pair.status, pair.row_version) == ("machine", 1)
+        assert pair.status == "machine"
         assert "same" in pair.qa_flags  # QA ran: the copy model leaves the text unchanged
+    assert [pair.row_version for pair in pairs] == [1, 2, 3]  # unique within the version
+    assert articles.get_version(session, article.slug, "en").row_version == 3
     rows = session.exec(select(Segment).order_by(col(Segment.position))).all()
     assert [BODY[r.start : r.end] for r in rows] == [S0, S1, S2]
 
@@ -216,9 +218,9 @@ def test_update_source_keeps_the_work_on_unchanged_sentences(session: Session) -
         session, article.slug, 0, "en", text="The Rada passed the law.", row_version=1
     )
     approved = articles.edit_segment(
-        session, article.slug, 2, "en", status="approved", row_version=1
+        session, article.slug, 2, "en", status="approved", row_version=3
     )
-    assert (edited.row_version, approved.row_version) == (2, 2)
+    assert (edited.row_version, approved.row_version) == (4, 5)
 
     new_s1 = "Президент підписав його вчора."
     new_body = f"Новина дня. {S0} {new_s1}\n\n{S2}\n"  # added, moved, changed, kept
@@ -235,10 +237,10 @@ def test_update_source_keeps_the_work_on_unchanged_sentences(session: Session) -
     assert version.body == new_body.replace(S0, "The Rada passed the law.")
     pairs = articles.parallel(session, article.slug, "en")
     assert [(p.position, p.source, p.target, p.status, p.row_version) for p in pairs] == [
-        (0, "Новина дня.", "Новина дня.", "machine", 1),
-        (1, S0, "The Rada passed the law.", "edited", 2),
-        (2, new_s1, new_s1, "machine", 1),
-        (3, S2, S2, "approved", 2),
+        (0, "Новина дня.", "Новина дня.", "machine", 7),
+        (1, S0, "The Rada passed the law.", "edited", 4),
+        (2, new_s1, new_s1, "machine", 8),
+        (3, S2, S2, "approved", 5),
     ]
     assert pairs[1].qa_flags == edited.qa_flags and pairs[3].qa_flags == approved.qa_flags
     spans = segment(new_body, "uk")
@@ -276,7 +278,7 @@ def test_edit_segment_checks_row_version(session: Session) -> None:
     first = articles.edit_segment(
         session, article.slug, 0, "en", text="The law passed.", row_version=1
     )
-    assert (first.target, first.status, first.row_version) == ("The law passed.", "edited", 2)
+    assert (first.target, first.status, first.row_version) == ("The law passed.", "edited", 4)
     assert first.machine.startswith("Verkhovna Rada")
     assert [hit["target"] for hit in first.term_report["missing"]] == ["Verkhovna Rada"]
     assert "terms" in first.qa_flags
@@ -288,7 +290,7 @@ def test_edit_segment_checks_row_version(session: Session) -> None:
     assert articles.parallel(session, article.slug, "en")[0] == first
 
     fixed = articles.edit_segment(
-        session, article.slug, 0, "en", text="Verkhovna Rada passed the law.", row_version=2
+        session, article.slug, 0, "en", text="Verkhovna Rada passed the law.", row_version=4
     )
     assert fixed.term_report["missing"] == [] and "terms" not in fixed.qa_flags
     assert "same" not in fixed.qa_flags
@@ -297,16 +299,19 @@ def test_edit_segment_checks_row_version(session: Session) -> None:
 def test_edit_segment_statuses_and_version_status(session: Session) -> None:
     article = create(session)
     for position in (0, 1):
-        articles.edit_segment(session, article.id, position, "en", status="approved", row_version=1)
+        row_version = position + 1
+        articles.edit_segment(
+            session, article.id, position, "en", status="approved", row_version=row_version
+        )
     assert articles.get_version(session, article.id, "en").status == "in_review"
     last = articles.edit_segment(
-        session, article.id, 2, "en", text="It matters.", status="approved", row_version=1
+        session, article.id, 2, "en", text="It matters.", status="approved", row_version=3
     )
-    assert last.status == "approved"
+    assert (last.status, last.row_version) == ("approved", 6)
     version = articles.get_version(session, article.id, "en")
     assert version.status == "approved"
     assert version.body == f"{S0} {S1}\n\nIt matters.\n"
-    articles.edit_segment(session, article.id, 2, "en", status="edited", row_version=2)
+    articles.edit_segment(session, article.id, 2, "en", status="edited", row_version=6)
     assert articles.get_version(session, article.id, "en").status == "in_review"
 
     for kwargs in ({}, {"text": "  "}, {"status": "machine"}):

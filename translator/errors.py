@@ -34,6 +34,10 @@ class GlossaryError(TranslatorError):
     exit_code = 2
 
 
+class GlossaryTooLarge(GlossaryError):
+    """An upload with more bytes or entries than the server takes."""
+
+
 class GlossaryPairUnknown(GlossaryError):
     """Neither the glossary file's name nor its contents say which language pair it is for."""
 

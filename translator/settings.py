@@ -25,7 +25,10 @@ class Settings(BaseSettings):
     db_pool_timeout: float = Field(5.0, gt=0, description="Seconds to wait for a connection.")
     db_busy_timeout: float = Field(5.0, gt=0, description="SQLite: seconds to wait for a lock.")
     glossary_max_bytes: int = Field(2_000_000, ge=1, description="Bytes of a glossary upload.")
-    glossary_max_entries: int = Field(20_000, ge=1, description="Entries of a glossary upload.")
+    glossary_max_entries: int = Field(10_000, ge=1, description="Entries of a glossary upload.")
+    max_body_bytes: int = Field(
+        5_000_000, ge=1, description="Bytes of a request body (beyond: 413, before parsing)."
+    )
     open_access: bool = Field(
         False, description="Open writes again after every API key was revoked."
     )
@@ -33,6 +36,9 @@ class Settings(BaseSettings):
         None, description="The server's public base URL, for links (default: relative links)."
     )
     retry_after: int = Field(2, ge=1, description="Seconds a 503 asks the client to wait.")
+    trust_proxy: bool = Field(
+        False, description="Take the client address from X-Forwarded-For (behind a proxy)."
+    )
 
 
 class SettingsError(TranslatorError):

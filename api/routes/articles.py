@@ -5,11 +5,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from pydantic import BaseModel
 
-from api.deps import SessionDep, SettingsDep, WriteGuard, read_store
-from api.errors import GUARDED, STORED, ApiError, ErrorBody, responses
+from api.deps import SessionDep, SettingsDep, WriteGuard
+from api.errors import GUARDED, IDEMPOTENCY, STORED, ApiError, ErrorBody, responses
+from api.links import alternates
 from translator.exports.tmx import to_tmx
 from translator.exports.xliff import to_xliff
 from translator.store import articles
+from translator.store.idempotency import IdempotencyKey
 from translator.store.models import (
     MAX_INT,
     ArticleCreate,
@@ -44,14 +46,22 @@ class SegmentEdit(BaseModel):
     dependencies=[WriteGuard],
     responses=responses(400, 409, 413, 422, *GUARDED, *STORED),
 )
-def create(data: ArticleCreate, session: SessionDep, limits: SettingsDep) -> ArticleWithVersions:
+def create(
+    data: ArticleCreate,
+    session: SessionDep,
+    limits: SettingsDep,
+    idempotency_key: Annotated[str | None, Header(description=IDEMPOTENCY)] = None,
+) -> ArticleWithVersions:
     """Detect, segment, translate into every target and store, all or nothing."""
     _check_size(len(data.title) + len(data.body), limits.char_limit)
-    return articles.create_article(session, data)
+    key = (
+        IdempotencyKey.of(articles.SCOPE_CREATE, idempotency_key, data) if idempotency_key else None
+    )
+    return articles.create_article(session, data, key)
 
 
 @router.get("", response_model=Page, responses=responses(422, *STORED))
-async def list_all(
+def list_all(
     session: SessionDep,
     lang: Annotated[Text | None, Query()] = None,
     status: VersionStatus | None = None,
@@ -60,11 +70,11 @@ async def list_all(
     limit: Annotated[int, Query(ge=1, le=articles.MAX_PAGE)] = 20,
 ) -> Page:
     """Articles, newest first; filter by language, version status or text."""
-    return await read_store(articles.list_articles, session, lang, status, q, offset, limit)
+    return articles.list_articles(session, lang, status, q, offset, limit)
 
 
 @router.get("/{article}", response_model=ArticleView, responses=READ)
-async def read(
+def read(
     article: str,
     request: Request,
     response: Response,
@@ -73,12 +83,9 @@ async def read(
     accept_language: Annotated[str | None, Header()] = None,
 ) -> ArticleView:
     """The best version for `Accept-Language` (or `?lang=`), with alternates in `Link`."""
-    view = await read_store(article_view, session, article, accept_language, lang)
-    base = str(request.url.remove_query_params("lang"))
-    links = [f'<{base}?lang={code}>; rel="alternate"; hreflang="{code}"' for code in view.languages]
-    links.append(f'<{base}>; rel="alternate"; hreflang="x-default"')
+    view = article_view(session, article, accept_language, lang)
     response.headers["Content-Language"] = view.lang
-    response.headers["Link"] = ", ".join(links)
+    response.headers["Link"] = alternates(request, view.languages)
     response.headers["Vary"] = "Accept-Language"
     return view
 
@@ -110,15 +117,15 @@ def delete(article: str, session: SessionDep) -> Response:
 
 
 @router.get("/{article}/versions/{lang}", response_model=VersionPublic, responses=READ)
-async def version(article: str, lang: str, session: SessionDep) -> VersionPublic:
+def version(article: str, lang: str, session: SessionDep) -> VersionPublic:
     """One translated version with its status and provenance."""
-    return await read_store(articles.get_version, session, article, lang)
+    return articles.get_version(session, article, lang)
 
 
 @router.get("/{article}/parallel/{lang}", response_model=list[SegmentPair], responses=READ)
-async def parallel(article: str, lang: str, session: SessionDep) -> list[SegmentPair]:
+def parallel(article: str, lang: str, session: SessionDep) -> list[SegmentPair]:
     """Aligned source/target segments with status, QA flags and term report."""
-    return await read_store(articles.parallel, session, article, lang)
+    return articles.parallel(session, article, lang)
 
 
 @router.patch(

@@ -2,15 +2,18 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Header, Response, status
 from pydantic import AfterValidator, BaseModel, Field
 
-from api.deps import WriteGuard
-from api.errors import GUARDED, STORED, responses
+from api.deps import SessionDep, SettingsDep, WriteGuard
+from api.errors import GUARDED, IDEMPOTENCY, STORED, responses
 from translator.glossary import library
+from translator.store import idempotency
+from translator.store.idempotency import IdempotencyKey
 from translator.store.models import Text
 
 router = APIRouter(prefix="/v1/glossaries", tags=["glossaries"])
+SCOPE_UPLOAD = "POST /v1/glossaries"
 
 
 class GlossaryOut(BaseModel):
@@ -51,15 +54,36 @@ def list_all() -> list[GlossaryOut]:
     status_code=status.HTTP_201_CREATED,
     response_model=GlossaryOut,
     dependencies=[WriteGuard],
-    responses=responses(400, 422, *GUARDED, *STORED),
+    responses=responses(400, 409, 413, 422, *GUARDED, *STORED),
 )
-def upload(data: GlossaryUpload) -> GlossaryOut:
-    """Validate and store a glossary (replacing an imported one of the same name and pair)."""
-    return _out(
-        library.import_text(
-            data.content, data.name, data.source_lang, data.target_lang, data.format
+def upload(
+    data: GlossaryUpload,
+    settings: SettingsDep,
+    session: SessionDep,
+    idempotency_key: Annotated[str | None, Header(description=IDEMPOTENCY)] = None,
+) -> GlossaryOut:
+    """Validate and store a glossary (replacing an imported one of the same name and pair).
+
+    More bytes or entries than the settings allow is a 413.
+    """
+
+    def work() -> GlossaryOut:
+        return _out(
+            library.import_text(
+                data.content,
+                data.name,
+                data.source_lang,
+                data.target_lang,
+                data.format,
+                max_bytes=settings.glossary_max_bytes,
+                max_entries=settings.glossary_max_entries,
+            )
         )
-    )
+
+    if idempotency_key is None:
+        return work()
+    key = IdempotencyKey.of(SCOPE_UPLOAD, idempotency_key, data)
+    return idempotency.once(session, key, GlossaryOut, work)
 
 
 @router.delete(

@@ -6,7 +6,7 @@ Unlike LibreTranslate, a mixed batch is detected item by item, and ``glossary`` 
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Discriminator, Field, Tag
 
 from api.body import openapi_body, read_body
 from api.deps import SettingsDep, WriteGuard
@@ -16,24 +16,36 @@ from translator.glossary import library
 from translator.languages import available_languages
 from translator.pipeline import AUTO, DEFAULT_GLOSSARY, GlossaryChoice
 from translator.settings import Settings
+from translator.store.models import Text
 from translator.texts import translate_texts
 
 router = APIRouter(tags=["LibreTranslate-compatible"])
 
 
+def _q_kind(value: Any) -> str:
+    return "texts" if isinstance(value, list) else "text"
+
+
+# A text or a batch; the tag names the branch in errors ("q.texts.1: ..."), not pydantic's own
+Texts = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[list[Text], Tag("texts")],
+    Discriminator(_q_kind),
+]
+
+
 class TranslateRequest(BaseModel):
-    q: str | list[str] = Field(description="Text, or a list of texts, to translate.")
-    source: str = Field(AUTO, description="Source language code, or auto.")
-    target: str = Field(description="Target language code.")
+    q: Texts = Field(description="Text, or a list of texts, to translate.")
+    source: Text = Field(AUTO, description="Source language code, or auto.")
+    target: Text = Field(description="Target language code.")
     format: Literal["text", "html"] = "text"
     alternatives: int = Field(0, ge=0, le=10, description="Alternative translations wanted.")
-    api_key: str | None = None
-    glossary: str | None = Field(None, description="Glossary name (extension); none = default.")
+    api_key: Text | None = None
+    glossary: Text | None = Field(None, description="Glossary name (extension); none = default.")
 
 
 class DetectRequest(BaseModel):
-    q: str = Field(description="Text whose language to detect.")
-    api_key: str | None = None
+    q: Text = Field(description="Text whose language to detect.")
+    api_key: Text | None = None
 
 
 class Detected(BaseModel):

@@ -1,5 +1,7 @@
-"""``translator keys``: API keys. Once one exists, writes and /translate require a key."""
+"""``translator keys``: API keys. Once one was created, writes and /translate require an active
+key, even after every key is revoked, unless ``TRANSLATOR_OPEN_ACCESS=true``."""
 
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -51,9 +53,15 @@ def list_command(as_json: Annotated[bool, typer.Option("--json")] = False) -> No
 @app.command("revoke")
 @guarded
 def revoke(key: Annotated[str, typer.Argument(help="Key id or prefix.")]) -> None:
-    """Revoke a key."""
+    """Revoke a key. With no active key left, writes stay closed (see TRANSLATOR_OPEN_ACCESS)."""
     from translator.store import keys
 
     with _session() as session:
         revoked = keys.revoke_key(session, key)
+        none_left = not keys.any_active_keys(session)
     typer.echo(f"revoked {revoked.id} ({revoked.label})")
+    if none_left:
+        sys.stderr.write(
+            "warning: no API key is active: writes stay closed until a key is created"
+            " (translator keys create) or TRANSLATOR_OPEN_ACCESS=true is set\n"
+        )

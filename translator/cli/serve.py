@@ -16,7 +16,16 @@ def serve_command(
     """Serve the API; the database is created or migrated on start. OpenAPI docs at /docs."""
     import uvicorn
 
+    from translator.settings import load_settings
     from translator.store.db import ensure_schema
 
+    settings = load_settings()
     ensure_schema()
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=settings.trust_proxy,  # else a client could pick its rate-limit address
+    )

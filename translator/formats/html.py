@@ -11,16 +11,14 @@ Translate = Callable[[list[str]], list[str]]
 
 
 def translate_html(fragment: str, translate: Translate) -> str:
-    """Translate each text node of ``fragment`` (in one batch) and return the same markup."""
+    """Translate each text node of ``fragment`` (in one batch) and return the same markup.
+
+    Kept as they are: comments, and the whole subtree of a ``script``, ``style``, ``code`` or
+    ``pre`` element, or of one marked ``translate="no"`` or ``class="notranslate"``. The text
+    after such an element or a comment (its tail) belongs to the parent and is translated.
+    """
     root = _parse(fragment)
-    slots: list[tuple[Any, str]] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag not in SKIPPED and element.text and element.text.strip():
-            slots.append((element, "text"))
-        if element is not root and element.tail and element.tail.strip():
-            slots.append((element, "tail"))
+    slots = _slots(root)
     if not slots:
         return fragment
     translations = translate([getattr(element, attr) for element, attr in slots])
@@ -33,6 +31,30 @@ def translate_html(fragment: str, translate: Translate) -> str:
 
     children = (lxml.html.tostring(child, encoding="unicode") for child in root)
     return (root.text or "") + "".join(children)
+
+
+def _slots(root: Any) -> list[tuple[Any, str]]:
+    """``(node, "text" | "tail")`` for each text of ``root`` to translate."""
+    kept: set[Any] = set()  # elements whose whole subtree stays as it is
+    slots: list[tuple[Any, str]] = []
+    for node in root.iter():
+        parent = node.getparent()
+        if isinstance(node.tag, str):  # not a comment (nor a processing instruction)
+            if parent in kept or _kept(node):
+                kept.add(node)
+            elif node.text and node.text.strip():
+                slots.append((node, "text"))
+        if node is not root and parent not in kept and node.tail and node.tail.strip():
+            slots.append((node, "tail"))
+    return slots
+
+
+def _kept(element: Any) -> bool:
+    return (
+        element.tag in SKIPPED
+        or element.get("translate", "").strip().lower() == "no"
+        or "notranslate" in element.get("class", "").split()
+    )
 
 
 def html_text(fragment: str) -> str:

@@ -21,7 +21,7 @@ from typing import Literal
 
 import translator
 from translator import home
-from translator.errors import GlossaryError, GlossaryPairUnknown, NotFound
+from translator.errors import GlossaryError, GlossaryPairUnknown, GlossaryTooLarge, NotFound
 from translator.glossary.formats import FORMATS, dump_glossary, load_glossary, split_name
 from translator.glossary.formats.rows import lang_code
 from translator.glossary.formats.validate import arrow
@@ -113,17 +113,23 @@ def import_file(
     *,
     source_lang: str | None = None,
     target_lang: str | None = None,
+    max_entries: int | None = None,
 ) -> GlossaryInfo:
     """Validate a glossary file fully, then store it in ``TRANSLATOR_HOME/glossaries``.
 
     It is written as ``<name>.<src>-<tgt>.tsv``. ``name`` defaults to the file's own; the
     languages are needed only if the file doesn't state them. An earlier import with the same
     name and pair is replaced. The file is written under a temporary name and renamed, so the
-    folder never holds a half-written glossary.
+    folder never holds a half-written glossary. More than ``max_entries`` entries is a
+    ``GlossaryTooLarge``.
     """
     glossary = load_glossary(
         Path(path), name=name, source_lang=source_lang, target_lang=target_lang
     )
+    if max_entries is not None and len(glossary.entries) > max_entries:
+        raise GlossaryTooLarge(
+            f"glossary too large: {len(glossary.entries)} entries, the limit is {max_entries}"
+        )
     if not _NAME.fullmatch(glossary.name):
         raise GlossaryError(
             f"{glossary.name!r} cannot name a glossary; use letters, digits, '-' and '_'"
@@ -149,9 +155,22 @@ def import_file(
 
 
 def import_text(
-    content: str, name: str, source_lang: str, target_lang: str, fmt: str = "tsv"
+    content: str,
+    name: str,
+    source_lang: str,
+    target_lang: str,
+    fmt: str = "tsv",
+    *,
+    max_bytes: int | None = None,
+    max_entries: int | None = None,
 ) -> GlossaryInfo:
-    """Import glossary entries given as text (an upload) under ``name`` for a pair."""
+    """Import glossary entries given as text (an upload) under ``name`` for a pair.
+
+    Content of more than ``max_bytes`` bytes (UTF-8) is a ``GlossaryTooLarge`` before it is
+    parsed; so are more than ``max_entries`` entries.
+    """
+    if max_bytes is not None and (size := len(content.encode())) > max_bytes:
+        raise GlossaryTooLarge(f"glossary too large: {size} bytes, the limit is {max_bytes}")
     if not _NAME.fullmatch(name):
         raise GlossaryError(f"{name!r} cannot name a glossary; use letters, digits, '-' and '_'")
     if fmt not in FORMATS:
@@ -160,7 +179,15 @@ def import_text(
         path = Path(scratch) / f"{name}.{source_lang}-{target_lang}.{fmt}"
         path.write_text(content, encoding="utf-8")
         try:
-            return import_file(path, name, source_lang=source_lang, target_lang=target_lang)
+            return import_file(
+                path,
+                name,
+                source_lang=source_lang,
+                target_lang=target_lang,
+                max_entries=max_entries,
+            )
+        except GlossaryTooLarge:
+            raise
         except GlossaryError as exc:
             raise GlossaryError(exc.message.replace(str(path), "upload")) from None
 

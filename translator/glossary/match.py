@@ -422,6 +422,7 @@ _V = TypeVar("_V")
 _cache: dict[tuple[str, str], GlossaryIndex] = {}
 _by_identity: dict[int, tuple[Glossary, GlossaryIndex]] = {}  # skips hashing the same object
 _cache_lock = threading.Lock()
+_build_lock = threading.Lock()
 
 
 def index_for(glossary: Glossary) -> GlossaryIndex:
@@ -431,10 +432,11 @@ def index_for(glossary: Glossary) -> GlossaryIndex:
     if known is not None and known[0] is glossary:
         return known[1]
     key = (glossary.name, glossary.content_hash)
-    with _cache_lock:
-        index = _cache.get(key)
-    if index is None:
-        index = cached_build(glossary, GlossaryIndex.build)
+    with _build_lock:  # concurrent first uses wait for one build instead of each building
+        with _cache_lock:
+            index = _cache.get(key)
+        if index is None:
+            index = cached_build(glossary, GlossaryIndex.build)
     with _cache_lock:
         _remember(_cache, key, index)
         _remember(_by_identity, id(glossary), (glossary, index))

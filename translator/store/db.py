@@ -6,6 +6,12 @@ The database is ``TRANSLATOR_DATABASE_URL`` if set (PostgreSQL:
 ``TRANSLATOR_HOME/translator.db``. SQLite connections run in WAL mode with foreign keys on, and
 ``lower()`` (hence ``ilike``) folds case beyond ASCII as PostgreSQL does.
 
+Transactions: :func:`writing` opens a write transaction, which on SQLite is ``BEGIN IMMEDIATE``
+(the write lock is taken at the start, so two writers never interleave a read and a write and
+a writer waits up to the busy timeout instead of failing half-way); :func:`reading` ends with
+the connection back in the pool. Pool size, overflow and timeout and SQLite's busy timeout come
+from :class:`~translator.settings.Settings`.
+
 The schema is managed by the Alembic migrations in ``migrations/``, configured here in code (no
 ``alembic.ini``); Alembic is imported only when migrating. Nothing touches the database at
 import.
@@ -18,9 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from sqlmodel import Session
 
 from translator import home
 from translator.errors import DatabaseError
+from translator.settings import load_settings
 
 if TYPE_CHECKING:
     import sqlite3
@@ -29,6 +37,8 @@ if TYPE_CHECKING:
 
 DATABASE_URL_ENV = "TRANSLATOR_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
+SEARCH_PREFIX = "search_"  # full-text tables and indexes the migrations keep outside the models
+_WRITE = "translator_write"  # execution option: this transaction writes (SQLite: IMMEDIATE)
 
 _engines: dict[str, sa.Engine] = {}
 
@@ -109,6 +119,37 @@ def display_url(url: str | None = None) -> str:
 
 
 @contextmanager
+def writing(session: Session) -> Iterator[Session]:
+    """A write transaction on ``session``, committed at the end or rolled back on any error.
+
+    Whatever transaction the session had is ended first, so everything read inside is read
+    after the write lock (SQLite) or the row locks the block takes (PostgreSQL).
+    """
+    session.rollback()
+    session.connection(execution_options={_WRITE: True})
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+@contextmanager
+def reading(session: Session) -> Iterator[Session]:
+    """A read transaction on ``session``, ended (connection back in the pool) at the end."""
+    try:
+        yield session
+    finally:
+        session.rollback()
+
+
+def is_search_object(name: str | None) -> bool:
+    """Whether a table or index is one of the migrations' full-text objects (no model has it)."""
+    return bool(name and name.startswith(SEARCH_PREFIX))
+
+
+@contextmanager
 def _opening(url: str | None) -> Iterator[None]:
     """Turn a bad URL, a missing driver or an unreachable database into a ``DatabaseError``."""
     try:
@@ -123,24 +164,49 @@ def _opening(url: str | None) -> Iterator[None]:
 
 
 def _create_engine(url: str) -> sa.Engine:
+    settings = load_settings()
     parsed = sa.make_url(url)
+    in_memory = parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
+    pool = (
+        {}
+        if in_memory
+        else {
+            "pool_size": settings.db_pool_size,
+            "max_overflow": settings.db_pool_overflow,
+            "pool_timeout": settings.db_pool_timeout,
+        }
+    )
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        home.ensure(Path(parsed.database).parent)
-    engine = sa.create_engine(url)
-    sa.event.listen(engine, "connect", _configure_sqlite)
+        return sa.create_engine(url, pool_pre_ping=True, **pool)
+    if not in_memory:
+        home.ensure(Path(str(parsed.database)).parent)
+    engine = sa.create_engine(url, **pool)
+    busy_ms = round(settings.db_busy_timeout * 1000)
+
+    def configure(connection: "sqlite3.Connection", _record: Any) -> None:
+        _configure_sqlite(connection, busy_ms)
+
+    sa.event.listen(engine, "connect", configure)
+    sa.event.listen(engine, "begin", _begin_sqlite)
     return engine
 
 
-def _configure_sqlite(connection: "sqlite3.Connection", _record: Any) -> None:
-    """Per connection: WAL journal, enforced foreign keys, a wait on locks, Unicode lower()."""
+def _configure_sqlite(connection: "sqlite3.Connection", busy_ms: int) -> None:
+    """Per connection: WAL journal, enforced foreign keys, a wait on locks, Unicode lower(),
+    and transactions begun by :func:`_begin_sqlite` rather than by the driver."""
+    connection.isolation_level = None
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.close()
     connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _begin_sqlite(connection: sa.Connection) -> None:
+    """``BEGIN IMMEDIATE`` for a write transaction (see :func:`writing`), else ``BEGIN``."""
+    immediate = connection.get_execution_options().get(_WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _lower(value: str | None) -> str | None:

@@ -3,13 +3,17 @@
 A secret is ``tr_`` and 32 URL-safe random characters; its first 8 characters are kept as the
 key's ``prefix``, shown in lists and used to find the key before its hash is compared in
 constant time.
+
+Writes are open while no key has ever been created. Once one has, a write needs an active key,
+even after every key was revoked, unless the server is opened again explicitly
+(``open_access``) and no key is active.
 """
 
 import hashlib
 import hmac
 import secrets
 
-from sqlmodel import Session, col, exists, select
+from sqlmodel import Session, col, exists, func, select
 
 from translator.errors import InvalidRequest, NotFound
 from translator.store.models import ApiKey, ApiKeyPublic, utcnow
@@ -56,20 +60,28 @@ def revoke_key(session: Session, id_or_prefix: int | str) -> ApiKeyPublic:
 
 
 def any_active_keys(session: Session) -> bool:
-    """Whether any key is not revoked (with none, the API is open)."""
+    """Whether any key is not revoked."""
     return bool(session.exec(select(exists().where(col(ApiKey.revoked_at).is_(None)))).one())
 
 
-def verify_key(session: Session, secret: str) -> bool:
-    """Whether ``secret`` is the secret of a key that is not revoked."""
+def writes_need_key(session: Session, open_access: bool) -> bool:
+    """Whether a write needs an active key: once any key was created, revoked since or not,
+    unless ``open_access`` and no key is active (see the module docstring)."""
+    counts = select(func.count(), func.count(ApiKey.revoked_at)).select_from(ApiKey)
+    created, revoked = session.exec(counts).one()
+    return created > 0 and not (open_access and created == revoked)
+
+
+def verify_key(session: Session, secret: str) -> int | None:
+    """The id of the key, not revoked, whose secret is ``secret``; None if there is none."""
     digest = _hash(secret)
-    hashes = session.exec(
-        select(ApiKey.key_hash).where(
+    rows = session.exec(
+        select(ApiKey.id, ApiKey.key_hash).where(
             ApiKey.prefix == secret[:PREFIX_LENGTH], col(ApiKey.revoked_at).is_(None)
         )
     ).all()
-    matches = [hmac.compare_digest(digest, stored) for stored in hashes]  # all, no early exit
-    return any(matches)
+    matches = [(hmac.compare_digest(digest, stored), id_) for id_, stored in rows]  # no early exit
+    return next((id_ for match, id_ in matches if match), None)
 
 
 def _hash(secret: str) -> str:

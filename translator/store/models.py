@@ -6,8 +6,12 @@
 * ``article``: the source text. ``revision`` goes up by one on every edit of the source.
 * ``version``: one per article and target language, with the MT provenance.
 * ``segment``: the source sentences of the article body (``position`` = sentence index).
-* ``segment_translation``: one per segment and version; ``row_version`` goes up by one on every
-  change, for optimistic concurrency.
+* ``segment_translation``: one per segment and version. Its ``row_version`` is the version's
+  ``row_version`` at the segment's last change: the version's goes up by one on every change of
+  the version or of any of its segments, so a row version never repeats within a version, not
+  even for a row that replaced another at the same position after a source edit. An editor's
+  write names the row version it saw, and any other is a conflict.
+* ``idempotency_key``: the response a creating POST gave for an ``Idempotency-Key``, for 24 h.
 * ``api_key``: the SHA-256 of each API key's secret, never the secret.
 
 Statuses are stored as short strings (no database enum types, so both SQLite and PostgreSQL
@@ -156,10 +160,12 @@ class ArticleCreate(ArticleBase):
 
 
 class ArticleUpdate(SQLModel):
-    """A new title and/or body for an article's source."""
+    """A new title and/or body for an article's source; ``revision``, if given, is the one the
+    edit was made on (another is a conflict)."""
 
     title: Text | None = Field(default=None, min_length=1)
     body: Text | None = None
+    revision: int | None = Field(default=None, ge=1, le=MAX_INT)
 
 
 class ArticlePublic(ArticleBase):
@@ -188,6 +194,7 @@ class VersionBase(SQLModel):
     translated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     changed_segments: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+    row_version: int = 0
 
 
 class Version(VersionBase, table=True):
@@ -308,6 +315,23 @@ class SegmentPair(SQLModel):
     qa_flags: list[str]
     term_report: dict[str, Any]
     row_version: int
+
+
+# --- idempotency ---------------------------------------------------------------------------
+
+
+class IdempotencyRecord(SQLModel, table=True):
+    """What a creating request answered, replayed when it is retried with the same key."""
+
+    __tablename__ = "idempotency_key"
+    __table_args__ = (sa.UniqueConstraint("scope", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    scope: str = Field(max_length=100)  # the operation, e.g. "POST /v1/articles"
+    key: str = Field(max_length=255)
+    fingerprint: str = Field(max_length=64)  # SHA-256 of the validated request
+    response: str = Field(sa_type=sa.Text)  # the response body, JSON
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
 
 
 # --- API keys ------------------------------------------------------------------------------

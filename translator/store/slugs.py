@@ -33,20 +33,11 @@ def slugify(title: str) -> str:
     """A slug for ``title``: lower-case ASCII letters and digits joined by single hyphens.
 
     It has a letter (an all-digit slug would read as an article id) and at most ``MAX_LENGTH``
-    characters, cut at a hyphen, which leaves room for :func:`unique_slug`'s suffix.
+    characters, cut at a hyphen, which leaves room for a ``-N`` suffix.
     """
     ascii_text = unicodedata.normalize("NFKD", romanise(title)).encode("ascii", "ignore").decode()
     slug = _cut("-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())))
     return slug if re.search("[a-z]", slug) else _cut(f"{FALLBACK}-{slug}".strip("-"))
-
-
-def unique_slug(base: str, taken: set[str]) -> str:
-    """``base``, or if it is taken the first free one of ``base-2``, ``base-3``, ..."""
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def _cut(slug: str) -> str:

@@ -1,12 +1,14 @@
 """Alembic environment: runs the migrations on the connection :mod:`translator.store.db` passes.
 
-SQLite gets batch mode (``render_as_batch``): it alters a table by copying it.
+SQLite gets batch mode (``render_as_batch``): it alters a table by copying it. The full-text
+search objects (``search_*``) are the migrations' own, outside the models: autogenerate skips them.
 """
 
 from alembic import context
 from sqlmodel import SQLModel
 
 from translator.store import models  # noqa: F401  (registers the tables in the metadata)
+from translator.store.db import is_search_object
 
 connection = context.config.attributes["connection"]
 context.configure(
@@ -14,6 +16,7 @@ context.configure(
     target_metadata=SQLModel.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_name=lambda name, _type, _parents: not is_search_object(name),
 )
 with context.begin_transaction():
     context.run_migrations()
