@@ -126,3 +126,14 @@ def test_glossary_for_another_pair_is_refused(cli: Invoke, uk_en: None, tmp_path
     result = cli("translate", "-", "--to", "en", "--glossary", str(path), input=TEXT)
     assert result.exit_code == 2
     assert result.stderr == "error: glossary mine is for uk→de, not uk→en\n"
+
+
+def test_a_term_tried_across_a_line_break_does_not_hide_the_next_line_s(
+    cli: Invoke, uk_en: None
+) -> None:
+    """ "Верховна\\nРада ЄС" once matched nothing across the line break and lost "Рада ЄС"."""
+    result = cli(
+        "translate", "-", "--from", "uk", input="Засідання відкрила Верховна\nРада ЄС ухвалила.\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1].startswith("Council of the EU")

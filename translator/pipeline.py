@@ -7,6 +7,7 @@ sentence once; the layout between sentences is copied through untouched. A segme
 glossary terms did not survive MT is translated again unprotected and flagged.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
@@ -37,6 +38,24 @@ class Engine(Protocol):
 
 
 EngineProvider = Callable[[InstalledModel, EngineOptions], Engine]
+
+
+@dataclass(frozen=True)
+class Route:
+    """How text goes from one language to another: the packages to chain, the glossary kept."""
+
+    models: list[InstalledModel]
+    glossary: Glossary | None
+
+
+RouteResolver = Callable[[str, str], Route]
+
+
+def resolve_route(source: str, target: str, glossary: GlossaryChoice = DEFAULT_GLOSSARY) -> Route:
+    """The route for ``source``→``target``, with the glossary chosen by ``glossary`` (none if
+    the text needs no model)."""
+    models = route(source, target)
+    return Route(models, _glossary_for(glossary, source, target) if models else None)
 
 
 @dataclass
@@ -101,13 +120,18 @@ def translate_documents(
     options: EngineOptions | None = None,
     glossary: GlossaryChoice = DEFAULT_GLOSSARY,
     engines: EngineProvider = pair_engine,
+    routes: RouteResolver | None = None,
 ) -> list[TranslatedDocument]:
     """Translate every text into ``to_code``; ``from_code`` "auto" detects each text's language.
 
     ``glossary``: a Glossary, None for none, or "default" for the pair's shipped glossary.
+    ``routes``: gives the :class:`Route` of a (source, target) pair; by default
+    :func:`resolve_route` with ``glossary``, asked for every text (a caller translating one
+    long text in parts passes a memo of it).
     """
     options = options or EngineOptions.from_env()
-    jobs = [_plan(text, to_code, from_code, glossary) for text in texts]
+    resolver = routes or functools.partial(resolve_route, glossary=glossary)
+    jobs = [_plan(text, to_code, from_code, resolver) for text in texts]
     cache: Cache = {}
     _translate_pending(jobs, cache, alternatives, options, engines)
     for job in jobs:
@@ -118,7 +142,7 @@ def translate_documents(
     return [_assemble(job, to_code, cache) for job in jobs]
 
 
-def _plan(text: str, to_code: str, from_code: str, glossary: GlossaryChoice) -> _Job:
+def _plan(text: str, to_code: str, from_code: str, routes: RouteResolver) -> _Job:
     if not text.strip():
         return _Job("", from_code if from_code != AUTO else UNDETERMINED, 0.0, [])
     if from_code == AUTO:
@@ -132,15 +156,13 @@ def _plan(text: str, to_code: str, from_code: str, glossary: GlossaryChoice) -> 
                 "cannot tell the source language of this text; give it with --from"
             )
         return _Job(text, language, confidence, [])
-    models = route(language, to_code)
-    chosen = _glossary_for(glossary, language, to_code) if models else None
-    matches = index_for(chosen).find(text) if chosen else []
+    chosen = routes(language, to_code)
+    index = index_for(chosen.glossary) if chosen.glossary else None
     units = []
-    for seg in segment(text, language):
-        inside = [m for m in matches if seg.start <= m.start and m.end <= seg.end]
-        hits = hits_in(inside, seg.start)
+    for seg in segment(text, language):  # terms within a sentence: none spans a line break
+        hits = hits_in(index.find(seg.text), 0) if index else []
         units.append(_Unit(seg, hits, protect(seg.text, hits)))
-    return _Job(text, language, confidence, models, chosen, units)
+    return _Job(text, language, confidence, chosen.models, chosen.glossary, units)
 
 
 def _glossary_for(choice: GlossaryChoice, source: str, target: str) -> Glossary | None:

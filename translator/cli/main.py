@@ -26,6 +26,9 @@ app.command("serve")(serve_command)
 
 def run() -> None:
     """Console-script entry point; an unexpected failure is one line, not a traceback."""
+    if sys.stdout is None:  # started with descriptor 1 closed (``>&-``): nowhere to write
+        sys.stderr.write("error: standard output is closed; redirect it to a file instead\n")
+        sys.exit(1)
     try:
         app()
     except KeyboardInterrupt:

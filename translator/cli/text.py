@@ -2,6 +2,7 @@
 
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Annotated
 
@@ -11,9 +12,10 @@ from translator.cli.common import guarded, print_json
 from translator.detect import detect
 from translator.engine.options import EngineOptions
 from translator.glossary import library
-from translator.pipeline import AUTO, DEFAULT_GLOSSARY, GlossaryChoice, translate_documents
+from translator.pipeline import AUTO, DEFAULT_GLOSSARY, GlossaryChoice, TranslatedDocument
 from translator.segment import segment
-from translator.textio import STDIN, read_source
+from translator.stream import WINDOW_BYTES, join, translate_stream
+from translator.textio import STDIN, read_source, read_windows
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 FileArg = Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")]
@@ -71,7 +73,14 @@ def segment_command(
 def translate_command(
     source: FileArg = STDIN,
     to: Annotated[str, typer.Option("--to", help="Target language code.")] = "en",
-    from_: Annotated[str, typer.Option("--from", help="Source language, or auto.")] = AUTO,
+    from_: Annotated[
+        str,
+        typer.Option(
+            "--from",
+            help=f"Source language, or auto: detected from the first {WINDOW_BYTES // 1024} KiB"
+            " of text with letters.",
+        ),
+    ] = AUTO,
     alternatives: Annotated[
         int, typer.Option("--alternatives", min=0, max=10, help="N-best alternatives per sentence.")
     ] = 0,
@@ -86,8 +95,10 @@ def translate_command(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Translate a text file offline, keeping its paragraph layout and glossary terms."""
-    text = read_source(source)
+    """Translate a text file offline, keeping its paragraph layout and glossary terms.
+
+    Works through it 64 KiB of whole lines at a time: memory stays flat, output starts early.
+    """
     options = EngineOptions.from_env(beam_size=beam_size, intra_threads=threads)
     choice: GlossaryChoice = DEFAULT_GLOSSARY
     if no_glossary:
@@ -95,10 +106,25 @@ def translate_command(
     elif glossary:
         fallback = (from_ if from_ != AUTO else "uk", to)
         choice = library.resolve(glossary, fallback_pair=fallback)
-    (document,) = translate_documents([text], to, from_, alternatives, options, choice)
+    windows = read_windows(source, WINDOW_BYTES)
+    pieces = translate_stream(windows, to, from_, alternatives, options, choice)
     if as_json:
+        document = join(pieces)
         payload = asdict(document)
         payload["confidence"] = round(document.confidence, 2)
         print_json(payload)
-    elif document.text:
-        sys.stdout.write(document.text if document.text.endswith("\n") else document.text + "\n")
+    else:
+        _write_text(pieces)
+
+
+def _write_text(pieces: Iterable[TranslatedDocument]) -> None:
+    """Write each piece as it comes; end the text with a line break (an empty one: nothing)."""
+    last = ""
+    for piece in pieces:
+        if piece.text:
+            sys.stdout.write(piece.text)
+            sys.stdout.flush()
+            last = piece.text
+    if last and not last.endswith("\n"):
+        sys.stdout.write("\n")
+        sys.stdout.flush()
