@@ -8,8 +8,9 @@ from fastapi.concurrency import run_in_threadpool
 
 from api import errors, logs
 from api.body_limit import BodyLimit
+from api.cors import PathCors
 from api.deps import RateLimiter
-from api.routes import articles, glossaries, libretranslate
+from api.routes import articles, glossaries, libretranslate, meta
 from translator import __version__
 from translator.settings import Settings, load_settings
 from translator.store.db import ensure_schema
@@ -34,9 +35,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings.rate_limit, app.state.settings.rate_clients
     )
     app.add_middleware(BodyLimit, max_bytes=app.state.settings.max_body_bytes)
+    app.add_middleware(
+        PathCors,
+        libre_origins=app.state.settings.cors_origins,
+        v1_origins=app.state.settings.cors_v1_origins,
+    )
     errors.install(app)
     logs.install()
     app.include_router(libretranslate.router)
+    app.include_router(meta.router)
     app.include_router(articles.router)
     app.include_router(glossaries.router)
     return app

@@ -1,8 +1,10 @@
-"""LibreTranslate clients post JSON or forms: read either into one pydantic model.
+"""LibreTranslate clients post JSON or forms, or put the fields in the query string (as
+deep-translator does): read them into one pydantic model, a body field winning over the same
+field in the query string.
 
 A body that is not well-formed text is refused, never guessed at: JSON that does not parse,
 nests too deep for the parser or holds a lone surrogate (``"\\ud800"`` is no Unicode text), and
-form fields (urlencoded or multipart) whose bytes are not UTF-8.
+form or query fields whose bytes are not UTF-8.
 """
 
 import json
@@ -22,8 +24,12 @@ MAX_FIELDS = 1000  # form fields in one body (as Starlette's own form parser)
 
 
 async def read_body(request: Request, model: type[M]) -> M:
-    """Validate a JSON object or a form (urlencoded or multipart) against ``model``."""
-    data = await body_fields(request)
+    """Validate the query string's fields and a JSON object or form body against ``model``.
+
+    A field repeated in the query string counts once, with its last value (as Starlette's
+    ``query_params[name]``, which gives the API key): only a body makes a batch."""
+    query = dict(_urlencoded(request.scope["query_string"]))
+    data = {**query, **await body_fields(request)}
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from translator.detect import (
-    _LATIN_WORD_LISTS,
-    _PROFILES,
-    UNDETERMINED,
-    Detection,
-    _latin_word,
-    _lexicon_class,
-    detect,
-)
+from translator.detect import UNDETERMINED, Detection, detect
+from translator.detect.detector import PROFILES, _latin_word, _lexicon_class
+from translator.detect.word_lists import SCRIPTS, word_lists
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_SET = Path(__file__).parent / "data" / "detect_eval.tsv"
@@ -242,14 +236,58 @@ def test_latin_word(word: str, languages: set[str] | None) -> None:
 
 
 def test_latin_word_lists() -> None:
-    assert set(_PROFILES["latin-core"]) <= set(_LATIN_WORD_LISTS)
-    for language, words in _LATIN_WORD_LISTS.items():
-        listed = words.split()
-        assert language in _PROFILES["latin"]
+    assert set(PROFILES["latin-core"]) <= set(word_lists("latin"))
+    for language, listed in word_lists("latin").items():
+        assert language in PROFILES["latin"]
         assert len(listed) == len(set(listed)), language
         assert all(word == word.lower() for word in listed), language
-        if language in _PROFILES["latin-core"]:
+        if language in PROFILES["latin-core"]:
             assert len(listed) >= 40, language
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_word_list_files_hold_one_lower_case_word_per_line(script: str) -> None:
+    folder = ROOT / "translator" / "detect" / "data" / script
+    files = sorted(folder.glob("*.txt"))
+    assert [path.stem for path in files] == list(word_lists(script))
+    for path in files:
+        text = path.read_bytes().decode("utf-8")
+        lines = text.split("\n")
+        assert lines[-1] == "" and all(lines[:-1]), path.name  # no blank lines, ends in one \n
+        words = lines[:-1]
+        assert all(word == word.strip().lower() and " " not in word for word in words), path.name
+        assert len(words) == len(set(words)), path.name
+        assert word_lists(script)[path.stem] == tuple(words)
+
+
+def test_cyrillic_word_lists_cover_the_cyrillic_languages() -> None:
+    assert set(word_lists("cyrillic")) == {"uk", "ru", "be", "bg", "mk", "sr"}
+
+
+def test_word_lists_of_an_unknown_script_are_an_error() -> None:
+    with pytest.raises(ValueError, match="no word lists for script 'greek'"):
+        word_lists("greek")
+
+
+def test_import_reads_no_word_list() -> None:
+    code = (
+        "import translator.detect.word_lists as w, translator.detect\n"
+        "print(w.word_lists.cache_info().currsize)\n"
+        "translator.detect.detect('Dzień dobry, jak się masz?')\n"
+        "print(w.word_lists.cache_info().currsize)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["0", "1"]
+
+
+def test_derived_tables_are_current() -> None:
+    script = ROOT / "scripts" / "detect_tables.py"
+    out = subprocess.run(
+        [sys.executable, str(script), "--check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert (out.returncode, out.stdout, out.stderr) == (0, "", "")
 
 
 def test_latin_text_quoting_ukrainian_stays_latin() -> None:

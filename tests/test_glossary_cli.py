@@ -119,3 +119,14 @@ def test_check_with_a_file_that_names_no_pair(cli: Invoke, uk_en: None, tmp_path
         ]
         translated = cli("translate", "-", "--to", "en", "--glossary", str(path), input=SENTENCE)
         assert translated.stdout.startswith("Депутати Verkhovna Rada зустрілися")
+
+
+def test_a_glossary_cannot_be_called_default(cli: Invoke, tmp_path: Path) -> None:
+    """"default" chooses the pair's own glossary everywhere, so no glossary may take the name."""
+    source = tmp_path / "default.uk-en.tsv"
+    source.write_text("рада\tcouncil\n", encoding="utf-8")
+    result = cli("glossary", "import", str(source))
+    assert result.exit_code == 2
+    assert result.output == (
+        "error: 'default' cannot name a glossary: it stands for the pair's default glossary\n"
+    )

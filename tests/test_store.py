@@ -17,7 +17,7 @@ from translator.errors import Conflict, InvalidRequest, NotFound, UnsupportedPai
 from translator.glossary import library
 from translator.models.installed import find_model
 from translator.segment import reassemble, segment
-from translator.store import articles
+from translator.store import articles, revisions
 from translator.store.db import ensure_schema, get_engine
 from translator.store.models import (
     Article,
@@ -116,8 +116,8 @@ def test_create_with_the_default_glossary_records_it(session: Session) -> None:
     assert version.title == "Verkhovna Rada ухвалила закон"
     first = articles.parallel(session, article.id, "en")[0]
     assert first.target.startswith("Verkhovna Rada ухвалила")
-    assert [hit["target"] for hit in first.term_report["found"]] == ["Verkhovna Rada"]
-    assert first.term_report["missing"] == []
+    assert [hit.target for hit in first.term_report.found] == ["Verkhovna Rada"]
+    assert first.term_report.missing == []
 
 
 def test_slugs_are_generated_unique_or_refused(session: Session) -> None:
@@ -224,7 +224,7 @@ def test_update_source_keeps_the_work_on_unchanged_sentences(session: Session) -
 
     new_s1 = "Президент підписав його вчора."
     new_body = f"Новина дня. {S0} {new_s1}\n\n{S2}\n"  # added, moved, changed, kept
-    result = articles.update_source(session, article.slug, ArticleUpdate(body=new_body))
+    result = revisions.update_source(session, article.slug, ArticleUpdate(body=new_body))
 
     assert result.changed == {"en": [0, 2]}
     assert (result.article.revision, result.article.body, result.article.title) == (
@@ -251,10 +251,10 @@ def test_update_source_keeps_the_work_on_unchanged_sentences(session: Session) -
 
 def test_update_source_title_and_no_op(session: Session) -> None:
     article = create(session)
-    unchanged = articles.update_source(session, article.id, ArticleUpdate(body=BODY))
+    unchanged = revisions.update_source(session, article.id, ArticleUpdate(body=BODY))
     assert (unchanged.changed, unchanged.article.revision) == ({"en": []}, 1)
 
-    result = articles.update_source(session, article.id, ArticleUpdate(title="Новий заголовок"))
+    result = revisions.update_source(session, article.id, ArticleUpdate(title="Новий заголовок"))
     assert result.changed == {"en": []}
     (version,) = result.article.versions
     assert (version.title, version.status, result.article.revision) == (
@@ -263,7 +263,7 @@ def test_update_source_title_and_no_op(session: Session) -> None:
         2,
     )
 
-    removed = articles.update_source(session, article.id, ArticleUpdate(body=f"{S0}\n\n{S2}\n"))
+    removed = revisions.update_source(session, article.id, ArticleUpdate(body=f"{S0}\n\n{S2}\n"))
     (version,) = removed.article.versions
     assert removed.changed == {"en": []}
     assert version.body == f"{S0}\n\n{S2}\n"
@@ -280,7 +280,7 @@ def test_edit_segment_checks_row_version(session: Session) -> None:
     )
     assert (first.target, first.status, first.row_version) == ("The law passed.", "edited", 4)
     assert first.machine.startswith("Verkhovna Rada")
-    assert [hit["target"] for hit in first.term_report["missing"]] == ["Verkhovna Rada"]
+    assert [hit.target for hit in first.term_report.missing] == ["Verkhovna Rada"]
     assert "terms" in first.qa_flags
     assert articles.get_version(session, article.slug, "en").status == "in_review"
 
@@ -292,7 +292,7 @@ def test_edit_segment_checks_row_version(session: Session) -> None:
     fixed = articles.edit_segment(
         session, article.slug, 0, "en", text="Verkhovna Rada passed the law.", row_version=4
     )
-    assert fixed.term_report["missing"] == [] and "terms" not in fixed.qa_flags
+    assert fixed.term_report.missing == [] and "terms" not in fixed.qa_flags
     assert "same" not in fixed.qa_flags
 
 

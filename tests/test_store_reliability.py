@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from tests.test_store import BODY, S0, S1, S2, TITLE, count, create
 from translator.errors import Conflict, InvalidRequest
 from translator.segment import segment
-from translator.store import articles, db
+from translator.store import articles, db, revisions
 from translator.store.idempotency import IdempotencyKey
 from translator.store.models import (
     Article,
@@ -87,7 +87,7 @@ def test_a_key_is_visible_ascii() -> None:
 def test_a_sentence_put_in_front_does_not_take_an_edit_meant_for_another(session: Session) -> None:
     article = create(session)
     seen = articles.parallel(session, article.slug, "en")[0]
-    articles.update_source(session, article.slug, ArticleUpdate(body=f"Новина дня. {BODY}"))
+    revisions.update_source(session, article.slug, ArticleUpdate(body=f"Новина дня. {BODY}"))
     with pytest.raises(Conflict) as conflict:
         articles.edit_segment(
             session, article.slug, 0, "en", text="Mine.", row_version=seen.row_version
@@ -111,9 +111,9 @@ def test_a_sentence_put_in_front_does_not_take_an_edit_meant_for_another(session
 
 def test_a_source_edit_names_the_revision_it_was_made_on(session: Session) -> None:
     article = create(session)
-    articles.update_source(session, article.slug, ArticleUpdate(body=f"{S0}\n", revision=1))
+    revisions.update_source(session, article.slug, ArticleUpdate(body=f"{S0}\n", revision=1))
     with pytest.raises(Conflict, match="at revision 2, not 1"):
-        articles.update_source(session, article.slug, ArticleUpdate(body=BODY, revision=1))
+        revisions.update_source(session, article.slug, ArticleUpdate(body=BODY, revision=1))
     assert articles.get_article(session, article.slug).body == f"{S0}\n"
 
 
@@ -129,7 +129,9 @@ def test_search_finds_substrings_in_any_case_and_follows_edits(session: Session)
     assert found("50% громад_") == [roads.slug]
     assert found("50") == [roads.slug]  # shorter than a trigram
     assert found('"') == [] and found('Уряд" OR "Ремонт') == []
-    articles.update_source(session, budget.slug, ArticleUpdate(body="Парламент відклав розгляд.\n"))
+    revisions.update_source(
+        session, budget.slug, ArticleUpdate(body="Парламент відклав розгляд.\n")
+    )
     assert found("схвалив") == [] and found("відклав") == [budget.slug]
     articles.delete_article(session, roads.slug)
     assert found("Ремонт") == []

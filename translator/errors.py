@@ -42,6 +42,10 @@ class GlossaryPairUnknown(GlossaryError):
     """Neither the glossary file's name nor its contents say which language pair it is for."""
 
 
+class UndeterminedLanguage(TranslatorError):
+    """The source language of a text with letters cannot be told; the caller must name it."""
+
+
 class UnsupportedPair(TranslatorError):
     """No installed package (direct or via a pivot) translates this pair."""
 

@@ -7,14 +7,14 @@ compute paths; directories are created by the code that writes into them, never 
 import os
 from pathlib import Path
 
-HOME_ENV = "TRANSLATOR_HOME"
+from translator.settings import load_settings
 
 
 def home() -> Path:
     """The state directory (not created)."""
-    explicit = os.environ.get(HOME_ENV)
+    explicit = load_settings().home
     if explicit:
-        return Path(explicit).expanduser().resolve()
+        return explicit.expanduser().resolve()
     xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(xdg).expanduser().resolve() / "translator"
 

@@ -4,21 +4,24 @@ detect -> segment -> glossary match -> protect terms -> MT in batches -> check t
 -> reassemble.
 All segments of all documents that share a route go to the engine in one batch, each distinct
 sentence once; the layout between sentences is copied through untouched. A segment whose
-glossary terms did not survive MT is translated again unprotected and flagged.
+glossary terms did not survive MT is translated again unprotected and flagged. Each step runs
+once per segment, and the result carries all of it (spans, MT output, alternatives, the term
+report, QA flags, route and provenance), so a caller that stores it recomputes nothing.
 """
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Protocol
 
 from translator.detect import detect
 from translator.engine.ctranslate import Hypothesis, pair_engine
 from translator.engine.options import EngineOptions
 from translator.engine.router import route
-from translator.errors import GlossaryError, TranslatorError
+from translator.errors import GlossaryError, UndeterminedLanguage
 from translator.glossary import library
 from translator.glossary.enforce import TermHit, TermReport, check, hits_in, protect
+from translator.glossary.library import DEFAULT_GLOSSARY, GlossaryChoice
 from translator.glossary.match import index_for
 from translator.glossary.model import Glossary
 from translator.models.installed import InstalledModel
@@ -27,8 +30,7 @@ from translator.segment import Segment, reassemble, segment
 
 AUTO = "auto"
 UNDETERMINED = "und"
-DEFAULT_GLOSSARY = "default"
-GlossaryChoice = Glossary | None | Literal["default"]
+ENGINE = "ctranslate2"
 
 
 class Engine(Protocol):
@@ -73,6 +75,18 @@ class TranslatedSegment:
     qa: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """What made a translation: the engine, the packages chained (folders and versions, joined
+    with " + " for a pivot) and the glossary with its content hash."""
+
+    engine: str = ENGINE
+    model_package: str = ""
+    model_version: str = ""
+    glossary_name: str | None = None
+    glossary_hash: str | None = None
+
+
 @dataclass
 class TranslatedDocument:
     """A translated text with its detected language, route and glossary."""
@@ -85,6 +99,7 @@ class TranslatedDocument:
     glossary: str | None
     segments: list[TranslatedSegment]
     alternatives: list[str] = field(default_factory=list)
+    provenance: Provenance = field(default_factory=Provenance)
 
 
 @dataclass
@@ -93,6 +108,7 @@ class _Unit:
     hits: list[TermHit]
     mt_input: str
     fallback: bool = False
+    terms: TermReport | None = None  # checked once MT output is final
 
 
 @dataclass
@@ -121,28 +137,43 @@ def translate_documents(
     glossary: GlossaryChoice = DEFAULT_GLOSSARY,
     engines: EngineProvider = pair_engine,
     routes: RouteResolver | None = None,
+    spans: Sequence[list[Segment] | None] | None = None,
 ) -> list[TranslatedDocument]:
     """Translate every text into ``to_code``; ``from_code`` "auto" detects each text's language.
 
     ``glossary``: a Glossary, None for none, or "default" for the pair's shipped glossary.
     ``routes``: gives the :class:`Route` of a (source, target) pair; by default
-    :func:`resolve_route` with ``glossary``, asked for every text (a caller translating one
-    long text in parts passes a memo of it).
+    :func:`resolve_route` with ``glossary``, once per pair in this call (a caller translating
+    one long text in parts passes a memo of it). ``spans``: per text, the sentences of it to
+    translate, when the caller has segmented it already (None: segment it here); the text's
+    other parts are copied through.
     """
     options = options or EngineOptions.from_env()
-    resolver = routes or functools.partial(resolve_route, glossary=glossary)
-    jobs = [_plan(text, to_code, from_code, resolver) for text in texts]
+    resolver = routes or functools.cache(functools.partial(resolve_route, glossary=glossary))
+    given = list(spans) if spans is not None else [None] * len(texts)
+    jobs = [
+        _plan(text, to_code, from_code, resolver, sentences)
+        for text, sentences in zip(texts, given, strict=True)
+    ]
     cache: Cache = {}
     _translate_pending(jobs, cache, alternatives, options, engines)
     for job in jobs:
         for unit in job.units:
-            if unit.hits and check(cache[job.key, unit.mt_input][0].text, unit.hits).missing:
-                unit.mt_input, unit.fallback = unit.segment.text, True
+            if unit.hits:
+                unit.terms = check(cache[job.key, unit.mt_input][0].text, unit.hits)
+                if unit.terms.missing:
+                    unit.mt_input, unit.fallback, unit.terms = unit.segment.text, True, None
     _translate_pending(jobs, cache, alternatives, options, engines)
     return [_assemble(job, to_code, cache) for job in jobs]
 
 
-def _plan(text: str, to_code: str, from_code: str, routes: RouteResolver) -> _Job:
+def _plan(
+    text: str,
+    to_code: str,
+    from_code: str,
+    routes: RouteResolver,
+    sentences: list[Segment] | None = None,
+) -> _Job:
     if not text.strip():
         return _Job("", from_code if from_code != AUTO else UNDETERMINED, 0.0, [])
     if from_code == AUTO:
@@ -152,14 +183,12 @@ def _plan(text: str, to_code: str, from_code: str, routes: RouteResolver) -> _Jo
         language, confidence = from_code, 1.0
     if language == UNDETERMINED:
         if any(ch.isalpha() for ch in text):
-            raise TranslatorError(
-                "cannot tell the source language of this text; give it with --from"
-            )
+            raise UndeterminedLanguage("cannot tell the source language of this text")
         return _Job(text, language, confidence, [])
     chosen = routes(language, to_code)
     index = index_for(chosen.glossary) if chosen.glossary else None
     units = []
-    for seg in segment(text, language):  # terms within a sentence: none spans a line break
+    for seg in sentences if sentences is not None else segment(text, language):
         hits = hits_in(index.find(seg.text), 0) if index else []
         units.append(_Unit(seg, hits, protect(seg.text, hits)))
     return _Job(text, language, confidence, chosen.models, chosen.glossary, units)
@@ -224,7 +253,7 @@ def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
     for unit in job.units:
         seg = unit.segment
         hyps = cache[job.key, unit.mt_input] if job.models else [Hypothesis(seg.text, 0.0)]
-        terms = check(hyps[0].text, unit.hits)
+        terms = unit.terms or (check(hyps[0].text, unit.hits) if unit.hits else TermReport())
         terms.fallback = unit.fallback
         missing = tuple(hit.target for hit in terms.missing)
         qa = run_checks(QAUnit(seg.text, hyps[0].text, job.language, to_code, missing))
@@ -255,6 +284,12 @@ def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
         glossary=job.glossary.name if job.glossary else None,
         segments=translated,
         alternatives=alternatives,
+        provenance=Provenance(
+            model_package=" + ".join(model.path.name for model in job.models),
+            model_version=" + ".join(model.package_version for model in job.models),
+            glossary_name=job.glossary.name if job.glossary else None,
+            glossary_hash=job.glossary.content_hash if job.glossary else None,
+        ),
     )
 
 

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from translator.text_constants import primary_subtag
+
 Span = tuple[int, int]
 
 
@@ -92,7 +94,7 @@ def _is_blank(char: str) -> bool:
 
 def _splitter(lang: str) -> Callable[[str], list[Span]]:
     """Pick the sentence splitter for a language code."""
-    primary = re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
+    primary = primary_subtag(lang)
     if primary == "uk":
         return _split_uk
     return functools.partial(_split_generic, rules=_rules(primary))

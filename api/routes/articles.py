@@ -10,7 +10,8 @@ from api.errors import GUARDED, IDEMPOTENCY, STORED, ApiError, ErrorBody, respon
 from api.links import alternates
 from translator.exports.tmx import to_tmx
 from translator.exports.xliff import to_xliff
-from translator.store import articles
+from translator.reader import ArticleView, article_view
+from translator.store import articles, revisions
 from translator.store.idempotency import IdempotencyKey
 from translator.store.models import (
     MAX_INT,
@@ -25,7 +26,6 @@ from translator.store.models import (
     VersionPublic,
     VersionStatus,
 )
-from translator.store.views import ArticleView, article_view
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 EXPORTS = {"tmx": (to_tmx, "application/x-tmx+xml"), "xliff": (to_xliff, "application/xliff+xml")}
@@ -101,7 +101,7 @@ def edit_source(
 ) -> SourceUpdate:
     """Edit the source: unchanged sentences keep their reviewed translations."""
     _check_size(len(data.title or "") + len(data.body or ""), limits.char_limit)
-    return articles.update_source(session, article, data)
+    return revisions.update_source(session, article, data)
 
 
 @router.delete(

@@ -1,23 +1,24 @@
-"""LibreTranslate-compatible endpoints: /translate, /detect, /languages (same shapes, same codes).
+"""LibreTranslate-compatible endpoints: /translate, /detect, /languages (same shapes, same codes,
+same error strings; fields from the query string, a form or JSON; codes in any case).
 
 Unlike LibreTranslate, a mixed batch is detected item by item, and ``glossary`` names a glossary.
 """
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, Discriminator, Field, Tag
+from fastapi.exceptions import RequestValidationError
+from pydantic import AfterValidator, BaseModel, Discriminator, Field, Tag
 
 from api.body import openapi_body, read_body
 from api.deps import SettingsDep, WriteGuard
 from api.errors import GUARDED, STORED, ApiError, responses
-from translator.detect import detect
+from api.libre import detect_installed, installed, translate_libre
 from translator.glossary import library
 from translator.languages import available_languages
-from translator.pipeline import AUTO, DEFAULT_GLOSSARY, GlossaryChoice
+from translator.pipeline import AUTO, DEFAULT_GLOSSARY
 from translator.settings import Settings
 from translator.store.models import Text
-from translator.texts import translate_texts
 
 router = APIRouter(tags=["LibreTranslate-compatible"])
 
@@ -31,12 +32,14 @@ Texts = Annotated[
     Annotated[Text, Tag("text")] | Annotated[list[Text], Tag("texts")],
     Discriminator(_q_kind),
 ]
+LanguageCode = Annotated[Text, AfterValidator(lambda code: code.strip().lower())]
+M = TypeVar("M", bound=BaseModel)
 
 
 class TranslateRequest(BaseModel):
     q: Texts = Field(description="Text, or a list of texts, to translate.")
-    source: Text = Field(AUTO, description="Source language code, or auto.")
-    target: Text = Field(description="Target language code.")
+    source: LanguageCode = Field(AUTO, description="Source language code, or auto.")
+    target: LanguageCode = Field(description="Target language code.")
     format: Literal["text", "html"] = "text"
     alternatives: int = Field(0, ge=0, le=10, description="Alternative translations wanted.")
     api_key: Text | None = None
@@ -66,11 +69,38 @@ class LanguageOut(BaseModel):
 
 
 async def translate_body(request: Request) -> TranslateRequest:
-    return await read_body(request, TranslateRequest)
+    return await _read(request, TranslateRequest)
 
 
 async def detect_body(request: Request) -> DetectRequest:
-    return await read_body(request, DetectRequest)
+    return await _read(request, DetectRequest)
+
+
+async def _read(request: Request, model: type[M]) -> M:
+    """``read_body``, its errors in LibreTranslate's words where it has some."""
+    try:
+        return await read_body(request, model)
+    except RequestValidationError as exc:
+        message = _libre_message(exc.errors()[0])
+        if message is None:
+            raise
+        raise ApiError(400, message) from None
+
+
+def _libre_message(error: Any) -> str | None:
+    loc, kind = tuple(error.get("loc", ())), error.get("type")
+    if len(loc) != 1:
+        return None
+    name = loc[0]
+    if kind == "missing":
+        return f"Invalid request: missing {name} parameter"
+    if name == "alternatives" and kind == "int_parsing":
+        return "Invalid request: alternatives parameter is not a number"
+    if name == "alternatives" and kind == "less_than_equal":
+        return f"Invalid request: alternatives parameter must be <= {error['ctx']['le']}"
+    if name == "format" and kind == "literal_error":
+        return f"{error['input']} format is not supported"
+    return None
 
 
 @router.post(
@@ -87,8 +117,8 @@ def translate(
     """Translate text (or a batch of texts); `source: auto` detects each text's language."""
     texts = body.q if isinstance(body.q, list) else [body.q]
     _check_limits(texts, limits)
-    choice: GlossaryChoice = library.by_name(body.glossary) if body.glossary else DEFAULT_GLOSSARY
-    results = translate_texts(
+    choice = library.choose(body.glossary or DEFAULT_GLOSSARY)
+    results = translate_libre(
         texts, body.target, body.source, body.alternatives, choice, body.format == "html"
     )
     batch = isinstance(body.q, list)
@@ -109,15 +139,17 @@ def translate(
 @router.post(
     "/detect",
     response_model=list[Detected],
+    dependencies=[WriteGuard],
     openapi_extra=openapi_body(DetectRequest),
-    responses=responses(400),
+    responses=responses(400, *GUARDED, *STORED),
 )
 def detect_language(
     body: Annotated[DetectRequest, Depends(detect_body)], limits: SettingsDep
 ) -> list[dict[str, Any]]:
-    """Detect the language of a text."""
+    """Detect the language of a text: always an installed language (confidence 0 when the
+    text is too short to tell)."""
     _check_limits([body.q], limits)
-    result = detect(body.q)
+    result = detect_installed(body.q, installed())
     return [{"confidence": round(result.confidence * 100, 2), "language": result.language}]
 
 

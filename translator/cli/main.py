@@ -5,6 +5,7 @@ import sys
 import typer
 
 from translator.cli import db, glossary, keys, models
+from translator.cli.config import check_settings, config_command
 from translator.cli.serve import serve_command
 from translator.cli.text import detect_command, segment_command, translate_command
 
@@ -14,6 +15,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+app.callback()(check_settings)
 app.add_typer(models.app, name="models")
 app.add_typer(glossary.app, name="glossary")
 app.add_typer(db.app, name="db")
@@ -22,6 +24,7 @@ app.command("detect")(detect_command)
 app.command("segment")(segment_command)
 app.command("translate")(translate_command)
 app.command("serve")(serve_command)
+app.command("config")(config_command)
 
 
 def run() -> None:

@@ -4,7 +4,6 @@ The download and install code (urllib, rich's progress bars) is imported inside 
 that use it, so that ``translator translate`` does not pay for it at start-up.
 """
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -13,9 +12,10 @@ import typer
 from translator.cli.common import fail, guarded, print_json
 from translator.errors import IndexUnreachable
 from translator.models.installed import InstalledModel, find_model, installed_models
+from translator.settings import env_name, load_settings
 
 app = typer.Typer(help="Install, list and remove translation models (Argos packages).")
-MODEL_ENV = "TRANSLATOR_MODEL"
+MODEL_ENV = env_name("model")
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
@@ -89,9 +89,9 @@ def ensure(source: str, target: str) -> None:
 
     if find_model(source, target):
         return
-    local = os.environ.get(MODEL_ENV)
+    local = load_settings().model
     if local:
-        _report(install.install_file(Path(local)))
+        _report(install.install_file(local))
         return
     try:
         _report(_download(source, target))

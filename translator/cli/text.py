@@ -11,8 +11,9 @@ import typer
 from translator.cli.common import guarded, print_json
 from translator.detect import detect
 from translator.engine.options import EngineOptions
+from translator.errors import UndeterminedLanguage
 from translator.glossary import library
-from translator.pipeline import AUTO, DEFAULT_GLOSSARY, GlossaryChoice, TranslatedDocument
+from translator.pipeline import AUTO, DEFAULT_GLOSSARY, TranslatedDocument
 from translator.segment import segment
 from translator.stream import WINDOW_BYTES, join, translate_stream
 from translator.textio import STDIN, read_source, read_windows
@@ -100,21 +101,21 @@ def translate_command(
     Works through it 64 KiB of whole lines at a time: memory stays flat, output starts early.
     """
     options = EngineOptions.from_env(beam_size=beam_size, intra_threads=threads)
-    choice: GlossaryChoice = DEFAULT_GLOSSARY
-    if no_glossary:
-        choice = None
-    elif glossary:
-        fallback = (from_ if from_ != AUTO else "uk", to)
-        choice = library.resolve(glossary, fallback_pair=fallback)
+    spec = None if no_glossary else glossary or DEFAULT_GLOSSARY
+    fallback = (from_ if from_ != AUTO else "uk", to)
+    choice = library.choose(spec, files=True, fallback_pair=fallback)
     windows = read_windows(source, WINDOW_BYTES)
     pieces = translate_stream(windows, to, from_, alternatives, options, choice)
-    if as_json:
-        document = join(pieces)
-        payload = asdict(document)
-        payload["confidence"] = round(document.confidence, 2)
-        print_json(payload)
-    else:
-        _write_text(pieces)
+    try:
+        if as_json:
+            document = join(pieces)
+            payload = asdict(document)
+            payload["confidence"] = round(document.confidence, 2)
+            print_json(payload)
+        else:
+            _write_text(pieces)
+    except UndeterminedLanguage as exc:
+        raise UndeterminedLanguage(f"{exc.message}; give it with --from") from None
 
 
 def _write_text(pieces: Iterable[TranslatedDocument]) -> None:

@@ -1,12 +1,8 @@
-"""Engine settings, from arguments or ``TRANSLATOR_*`` environment variables."""
+"""Engine settings, from arguments or the ``TRANSLATOR_*`` settings."""
 
-import os
 from dataclasses import dataclass
 
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    return int(value) if value.strip().isdigit() else default
+from translator.settings import load_settings
 
 
 @dataclass(frozen=True)
@@ -22,11 +18,12 @@ class EngineOptions:
 
     @classmethod
     def from_env(cls, **overrides: int | str | None) -> "EngineOptions":
-        """Defaults, then ``TRANSLATOR_BEAM_SIZE``/``_THREADS``/``_BATCH_SIZE``, then overrides."""
+        """``TRANSLATOR_BEAM_SIZE``/``_THREADS``/``_BATCH_SIZE`` (or defaults), then overrides."""
+        settings = load_settings()
         values: dict[str, int | str] = {
-            "beam_size": _env_int("TRANSLATOR_BEAM_SIZE", cls.beam_size),
-            "intra_threads": _env_int("TRANSLATOR_THREADS", cls.intra_threads),
-            "max_batch_size": _env_int("TRANSLATOR_BATCH_SIZE", cls.max_batch_size),
+            "beam_size": settings.beam_size,
+            "intra_threads": settings.threads,
+            "max_batch_size": settings.batch_size,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -1,9 +1,10 @@
 """Where glossaries live, and how a name or a path becomes a loaded :class:`Glossary`.
 
 Two folders hold ``<name>.<src>-<tgt>.<ext>`` files: the *shipped* glossaries in the
-repository's top-level ``glossaries/`` folder, and the ones the user *imported* into
-``TRANSLATOR_HOME/glossaries`` (always written as TSV). An imported glossary with the same name
-and pair as a shipped one takes its place: that is how a newsroom edits a shipped glossary.
+repository's top-level ``glossaries/`` folder (inside the package once installed), and the ones
+the user *imported* into ``TRANSLATOR_HOME/glossaries`` (always written as TSV). An imported
+glossary with the same name and pair as a shipped one takes its place: that is how a newsroom
+edits a shipped glossary.
 
 Default glossary for a pair (:func:`default_for`): the shipped glossary for that pair if
 exactly one is shipped (``ukraine-news`` for uk→en), or the imported file replacing it.
@@ -30,6 +31,8 @@ from translator.glossary.model import Glossary
 Origin = Literal["shipped", "imported"]
 
 _NAME = re.compile(r"\w[\w-]*")
+DEFAULT_GLOSSARY = "default"  # wherever a glossary is chosen: the pair's own, so never a name
+GlossaryChoice = Glossary | None | Literal["default"]  # see choose()
 _cache: dict[tuple[Path, str | None, str | None], tuple[int, int, Glossary]] = {}
 
 
@@ -56,8 +59,14 @@ class GlossaryInfo:
 
 
 def shipped_dir() -> Path:
-    """The glossaries that come with the tool (the repository's ``glossaries/`` folder)."""
-    return Path(translator.__file__).resolve().parent.parent / "glossaries"
+    """The glossaries that come with the tool: the repository's top-level ``glossaries/`` folder.
+
+    An installed package carries that folder as ``translator/glossaries_data`` (see setup.py);
+    a source checkout (or an editable install of one) has it next to ``translator/``.
+    """
+    package = Path(translator.__file__).resolve().parent
+    installed = package / "glossaries_data"
+    return installed if installed.is_dir() else package.parent / "glossaries"
 
 
 def list_glossaries() -> list[GlossaryInfo]:
@@ -92,6 +101,24 @@ def resolve(
                 raise
             return _load(path, *fallback_pair)
     return by_name(name_or_path, source_lang, target_lang)
+
+
+def choose(
+    spec: str | None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    *,
+    files: bool = False,
+    fallback_pair: tuple[str, str] | None = None,
+) -> GlossaryChoice:
+    """The glossary choice a front end was given, as every front end gives it: None for no
+    glossary, ``"default"`` for the pair's own, else a glossary name (or, with ``files``, as
+    the CLI allows, a glossary file: see :func:`resolve`)."""
+    if spec is None or spec == DEFAULT_GLOSSARY:
+        return spec
+    if files:
+        return resolve(spec, source_lang, target_lang, fallback_pair=fallback_pair)
+    return by_name(spec, source_lang, target_lang)
 
 
 def default_for(source_lang: str, target_lang: str) -> Glossary | None:
@@ -130,10 +157,7 @@ def import_file(
         raise GlossaryTooLarge(
             f"glossary too large: {len(glossary.entries)} entries, the limit is {max_entries}"
         )
-    if not _NAME.fullmatch(glossary.name):
-        raise GlossaryError(
-            f"{glossary.name!r} cannot name a glossary; use letters, digits, '-' and '_'"
-        )
+    _check_name(glossary.name)
     folder = home.ensure(home.glossaries_dir())
     target = folder / f"{glossary.name}.{glossary.source_lang}-{glossary.target_lang}.tsv"
     fd, temp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
@@ -171,8 +195,7 @@ def import_text(
     """
     if max_bytes is not None and (size := len(content.encode())) > max_bytes:
         raise GlossaryTooLarge(f"glossary too large: {size} bytes, the limit is {max_bytes}")
-    if not _NAME.fullmatch(name):
-        raise GlossaryError(f"{name!r} cannot name a glossary; use letters, digits, '-' and '_'")
+    _check_name(name)
     if fmt not in FORMATS:
         raise GlossaryError(f"unknown glossary format {fmt!r}; use {', '.join(FORMATS)}")
     with tempfile.TemporaryDirectory() as scratch:
@@ -222,6 +245,17 @@ def _files() -> list[tuple[Path, Origin]]:
         and not path.name.startswith(".")
         and path.suffix.lower().removeprefix(".") in FORMATS
     ]
+
+
+def _check_name(name: str) -> None:
+    """Refuse a name that is not a glossary's: a path, or the word that means "the pair's
+    default glossary" wherever a glossary is chosen."""
+    if not _NAME.fullmatch(name):
+        raise GlossaryError(f"{name!r} cannot name a glossary; use letters, digits, '-' and '_'")
+    if name == DEFAULT_GLOSSARY:
+        raise GlossaryError(
+            f"{name!r} cannot name a glossary: it stands for the pair's default glossary"
+        )
 
 
 def by_name(name: str, source_lang: str | None = None, target_lang: str | None = None) -> Glossary:

@@ -51,12 +51,13 @@ from typing import NamedTuple, TypeVar
 from translator.glossary.index_cache import cached_build
 from translator.glossary.model import Entry, Glossary
 from translator.glossary.morphology import Analysis, analyses, unify
+from translator.text_constants import APOSTROPHES, CYRILLIC_CLASS
 
 _LETTER = r"(?:[^\W_]|[\u0300\u0301])"
-_TOKEN = re.compile(rf"{_LETTER}+(?:[-\u2010\u2011'\u2019\u02bc\u2018`]{_LETTER}+)*|\S")
+_TOKEN = re.compile(rf"{_LETTER}+(?:[-\u2010\u2011{APOSTROPHES}]{_LETTER}+)*|\S")
 _HYPHENATED_PART = re.compile(r"[^-\u2010\u2011]+|.")
 _HYPHENS = frozenset("-\u2010\u2011")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC = re.compile(f"[{CYRILLIC_CLASS}]")
 _QUOTES = frozenset("\"'«»“”„‟‹›‘’ʼ`")
 _DASHES = frozenset("-‐‑‒–—―")
 _INFLECTING = frozenset({"NOUN", "ADJF", "PRTF", "NUMR"})

@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from translator.morph import analyzer
+from translator.text_constants import APOSTROPHE, APOSTROPHE_VARIANTS
 
 _UNIFY = str.maketrans(
     {
-        "\u2019": "'",  # ’ right single quotation mark, the usual typographic apostrophe
-        "\u02bc": "'",  # ʼ modifier letter apostrophe, the Unicode-recommended one
-        "\u2018": "'",  # ‘ left single quotation mark, a common mistype
-        "`": "'",
+        **dict.fromkeys(APOSTROPHE_VARIANTS, APOSTROPHE),
         "\u2010": "-",  # ‐ hyphen
         "\u2011": "-",  # ‑ non-breaking hyphen
         "\u0301": None,  # combining acute accent (stress mark)

@@ -6,7 +6,6 @@ The index address is argostranslate's (``ARGOS_PACKAGE_INDEX`` honoured), or
 """
 
 import json
-import os
 from typing import Any
 
 from translator import home
@@ -15,14 +14,14 @@ from translator.models.argos import package_module
 from translator.models.download import Progress, fetch
 from translator.models.install import install_file
 from translator.models.installed import InstalledModel
+from translator.settings import load_settings
 
-INDEX_ENV = "TRANSLATOR_PACKAGE_INDEX"
 OFFLINE_HINT = "install from a file instead: translator models install FILE.argosmodel"
 
 
 def index_url() -> str:
     """Where the package index (``index.json``) lives."""
-    base = os.environ.get(INDEX_ENV)
+    base = load_settings().package_index
     if not base:
         package_module()
         from argostranslate import settings

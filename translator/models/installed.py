@@ -1,6 +1,8 @@
 """Installed model packages: what is under ``TRANSLATOR_HOME/packages``."""
 
 import json
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,13 +73,33 @@ def read_package(path: Path) -> InstalledModel:
 
 
 def installed_models() -> list[InstalledModel]:
-    """All valid installed packages, sorted by pair. Unreadable folders are skipped."""
+    """All valid installed packages, sorted by pair. Unreadable folders are skipped.
+
+    Read once per process and read again only when the packages folder changed (a package
+    installed or removed, by this process or another, renames a folder in or out of it): the
+    folder's path, modification time and listing are compared, which costs a ``stat`` and a
+    ``listdir``, not a read of every package's metadata.
+    """
     root = home.packages_dir()
-    if not root.is_dir():
+    try:
+        state = (str(root), root.stat().st_mtime_ns, tuple(sorted(os.listdir(root))))
+    except OSError:  # no packages folder yet
         return []
+    with _lock:
+        if _seen.get(str(root), (None, []))[0] != state:
+            _seen[str(root)] = (state, _read_all(root, state[2]))
+        return list(_seen[str(root)][1])
+
+
+_lock = threading.Lock()
+_seen: dict[str, tuple[tuple[str, int, tuple[str, ...]], list[InstalledModel]]] = {}
+
+
+def _read_all(root: Path, names: tuple[str, ...]) -> list[InstalledModel]:
     models = []
-    for path in sorted(root.iterdir()):
-        if path.is_dir() and not path.name.startswith("."):
+    for name in names:
+        path = root / name
+        if path.is_dir() and not name.startswith("."):
             try:
                 models.append(read_package(path))
             except ModelError:

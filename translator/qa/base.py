@@ -36,8 +36,3 @@ class Check(ABC):
     @abstractmethod
     def check(self, unit: QAUnit) -> bool:
         """True when the unit HAS the problem this check looks for."""
-
-
-def primary_language(code: str) -> str:
-    """The primary subtag of a language code: ``en-GB``, ``pt_BR``, ``EN`` -> ``en``, ``pt``."""
-    return code.replace("_", "-").split("-", 1)[0].lower()

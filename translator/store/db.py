@@ -17,7 +17,6 @@ The schema is managed by the Alembic migrations in ``migrations/``, configured h
 import.
 """
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,14 +27,14 @@ from sqlmodel import Session
 
 from translator import home
 from translator.errors import DatabaseError
-from translator.settings import load_settings
+from translator.settings import env_name, load_settings
 
 if TYPE_CHECKING:
     import sqlite3
 
     from alembic.config import Config
 
-DATABASE_URL_ENV = "TRANSLATOR_DATABASE_URL"
+DATABASE_URL_ENV = env_name("database_url")
 MIGRATIONS = Path(__file__).parent / "migrations"
 SEARCH_PREFIX = "search_"  # full-text tables and indexes the migrations keep outside the models
 _WRITE = "translator_write"  # execution option: this transaction writes (SQLite: IMMEDIATE)
@@ -45,7 +44,7 @@ _engines: dict[str, sa.Engine] = {}
 
 def database_url() -> str:
     """The configured database URL (see the module docstring)."""
-    explicit = os.environ.get(DATABASE_URL_ENV, "").strip()
+    explicit = (load_settings().database_url or "").strip()
     if explicit:
         return normalise_url(explicit)
     return f"sqlite:///{home.home() / 'translator.db'}"

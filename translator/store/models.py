@@ -21,13 +21,15 @@ migrate the same way). Every timestamp is a timezone-aware UTC ``datetime``.
 import re
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 import sqlalchemy as sa
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, StringConstraints, TypeAdapter
 from pydantic import Field as PydanticField
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, Relationship, SQLModel
+
+from translator.glossary.enforce import TermReport
 
 # Deterministic constraint names on every backend, so later migrations can refer to them.
 SQLModel.metadata.naming_convention = {
@@ -92,6 +94,20 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class TermReportJSON(sa.TypeDecorator[TermReport]):
+    """A segment's :class:`~translator.glossary.enforce.TermReport`, stored as JSON."""
+
+    impl = sa.JSON
+    cache_ok = True
+    _adapter = TypeAdapter(TermReport)
+
+    def process_bind_param(self, value: TermReport | None, dialect: Dialect) -> object:
+        return None if value is None else self._adapter.dump_python(value, mode="json")
+
+    def process_result_value(self, value: object, dialect: Dialect) -> TermReport | None:
+        return None if value is None else self._adapter.validate_python(value)
 
 
 def utcnow() -> datetime:
@@ -298,7 +314,7 @@ class SegmentTranslation(SQLModel, table=True):
     current_text: str = Field(sa_type=sa.Text)
     status: SegmentStatus = Field(default=SegmentStatus.machine, sa_type=sa.String(16))
     qa_flags: list[str] = Field(default_factory=list, sa_type=sa.JSON)
-    term_report: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    term_report: TermReport = Field(default_factory=TermReport, sa_type=TermReportJSON)
     row_version: int = 1
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -316,7 +332,7 @@ class SegmentPair(SQLModel):
     machine: str
     status: SegmentStatus
     qa_flags: list[str]
-    term_report: dict[str, Any]
+    term_report: TermReport
     row_version: int
 
 

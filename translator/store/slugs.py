@@ -9,6 +9,8 @@ Ukrainian lacks (ё ъ ы э) get their usual forms; other scripts keep only wha
 import re
 import unicodedata
 
+from translator.text_constants import APOSTROPHES
+
 MAX_LENGTH = 72  # of a generated slug; the column takes 80
 FALLBACK = "article"
 
@@ -20,8 +22,7 @@ _LETTERS = {
     "ё": "io", "ъ": "", "ы": "y", "э": "e",
 }  # fmt: skip
 _WORD_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
-_APOSTROPHES = "'’ʼ`"
-_CYRILLIC_WORD = re.compile(rf"[а-яёіїєґ{_APOSTROPHES}]+")
+_CYRILLIC_WORD = re.compile(rf"[а-яёіїєґ{APOSTROPHES}]+")
 
 
 def romanise(text: str) -> str:
@@ -49,7 +50,7 @@ def _cut(slug: str) -> str:
 
 
 def _romanise_word(match: re.Match[str]) -> str:
-    word = match.group().strip(_APOSTROPHES)
+    word = match.group().strip(APOSTROPHES)
     letters = []
     for i, char in enumerate(word):
         if i == 0 and char in _WORD_INITIAL:

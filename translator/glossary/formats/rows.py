@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from translator.errors import GlossaryError
+from translator.text_constants import primary_subtag
 
 LangPair = tuple[str | None, str | None]
 """A (source, target) language pair in which either side may still be unknown."""
@@ -54,9 +55,7 @@ def clean(field: str) -> str:
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", field)).strip()
 
 
-def lang_code(code: str) -> str:
-    """A language tag reduced to its lowercase primary subtag: ``en-US`` → ``en``."""
-    return code.strip().lower().replace("_", "-").split("-")[0]
+lang_code = primary_subtag  # a language tag reduced to its primary subtag: ``en-US`` → ``en``
 
 
 def decode(data: bytes, where: str) -> str:

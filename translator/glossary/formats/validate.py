@@ -3,8 +3,9 @@
 from translator.errors import GlossaryError, GlossaryPairUnknown
 from translator.glossary.formats.rows import LangPair, Row, clean
 from translator.glossary.model import Entry
+from translator.text_constants import APOSTROPHE, APOSTROPHE_VARIANTS
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHE_VARIANTS, APOSTROPHE))
 
 
 def term_key(source: str) -> str:

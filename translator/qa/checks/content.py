@@ -2,10 +2,11 @@
 
 import re
 
-from translator.qa.base import Check, QAUnit, primary_language
+from translator.qa.base import Check, QAUnit
+from translator.text_constants import CYRILLIC_CLASS, primary_subtag
 
 _WORD = re.compile(r"[^\W\d_]+")  # a run of letters
-_CYRILLIC = re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
+_CYRILLIC = re.compile(f"[{CYRILLIC_CLASS}]")
 
 # Languages written only in the Latin alphabet (Serbian, written in both, is left out).
 # fmt: off
@@ -26,7 +27,7 @@ class SameCheck(Check):
 
     def check(self, unit: QAUnit) -> bool:
         """Flag an unchanged target when the languages differ and the source has 2+ words."""
-        if primary_language(unit.source_lang) == primary_language(unit.target_lang):
+        if primary_subtag(unit.source_lang) == primary_subtag(unit.target_lang):
             return False
         source = unit.source.strip()
         return unit.target.strip() == source and len(_WORD.findall(source)) >= 2
@@ -72,7 +73,7 @@ class ScriptCheck(Check):
 
     def check(self, unit: QAUnit) -> bool:
         """Flag a Latin-script target whose letters are at least 30 % Cyrillic."""
-        if primary_language(unit.target_lang) not in _LATIN_SCRIPT:
+        if primary_subtag(unit.target_lang) not in _LATIN_SCRIPT:
             return False
         letters = [char for char in unit.target if char.isalpha()]
         cyrillic = sum(1 for char in letters if _CYRILLIC.match(char))

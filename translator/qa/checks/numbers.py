@@ -24,7 +24,8 @@ from collections import Counter
 from decimal import Decimal
 from itertools import product
 
-from translator.qa.base import Check, QAUnit, primary_language
+from translator.qa.base import Check, QAUnit
+from translator.text_constants import primary_subtag
 
 Reading = tuple[Decimal, ...]  # the values one written number stands for, usually one
 
@@ -108,7 +109,7 @@ def _readings(written: str, decimal_mark: str) -> list[Reading]:
 
 def _numbers(text: str, lang: str) -> list[list[Reading]]:
     """Every number in ``text`` (a language ``lang`` text) with its possible readings."""
-    decimal_mark = "." if primary_language(lang) in _POINT_DECIMAL else ","
+    decimal_mark = "." if primary_subtag(lang) in _POINT_DECIMAL else ","
     found = []
     for match in _NUMBER.finditer(text):
         readings = _readings(match.group(), decimal_mark)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from translator.store.negotiate import negotiate
+from translator.negotiate import negotiate
 
 CASES = [
     # available, Accept-Language, source, served

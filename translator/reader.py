@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlmodel import Session, SQLModel
 
 from translator.errors import NotFound
+from translator.negotiate import negotiate
 from translator.store.articles import get_article
-from translator.store.negotiate import negotiate
 
 SOURCE_STATUS = "source"
 

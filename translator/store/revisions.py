@@ -1,0 +1,194 @@
+"""Source edits: a new title or body, with only the new or changed sentences re-translated.
+
+Sentences still in the body keep their rows, translations, statuses and row versions wherever
+they moved; the others are machine translated (no connection held meanwhile), then the edit is
+written under the article's lock if the article is still at the revision it was made on, else
+it starts over.
+"""
+
+from collections import defaultdict, deque
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from translator.errors import Conflict
+from translator.pipeline import TranslatedDocument
+from translator.segment import Segment as Span
+from translator.segment import segment
+from translator.store import machine, rows
+from translator.store.articles import get_article
+from translator.store.db import reading
+from translator.store.models import (
+    Article,
+    ArticleUpdate,
+    Segment,
+    SourceUpdate,
+    Version,
+    VersionStatus,
+    utcnow,
+)
+
+
+def update_source(session: Session, id_or_slug: int | str, data: ArticleUpdate) -> SourceUpdate:
+    """Replace the title and/or body; re-translate only what changed, in every version.
+
+    Sentences still in the body (matched by text, in order, wherever they moved) keep their
+    translations, statuses, QA flags and row versions; new or changed ones are machine
+    translated, one batch per version, and get new row versions. A version with re-translated
+    sentences (or title) becomes ``stale`` and lists them in ``changed_segments``; every
+    version's body is rebuilt. ``data.revision``, if given, must be the article's revision.
+    """
+    for _ in range(rows.ATTEMPTS):
+        with reading(session):
+            seen = _Source.of(rows.find_article(session, id_or_slug))
+        if data.revision is not None and data.revision != seen.revision:
+            raise Conflict(
+                f"the article is at revision {seen.revision}, not {data.revision}; reload it"
+            )
+        title = seen.title if data.title is None else data.title
+        body = seen.body if data.body is None else data.body
+        if (title, body) == (seen.title, seen.body):
+            return SourceUpdate(
+                article=get_article(session, seen.id), changed={lang: [] for lang in seen.langs}
+            )
+        spans = segment(body, seen.source_lang)
+        fresh = [
+            span
+            for span, old in zip(spans, _match(seen.sources, spans), strict=True)
+            if old is None
+        ]
+        retitled = title != seen.title
+        texts = ([title] if retitled else []) + ([body] if fresh else [])
+        given = ([None] if retitled else []) + ([fresh] if fresh else [])
+        translations = {
+            lang: machine.translate(texts, seen.source_lang, lang, seen.glossary, spans=given)
+            for lang in seen.langs
+            if texts
+        }
+        done = _apply_source(session, seen, title, body, spans, fresh, retitled, translations)
+        if done is not None:
+            return done
+    raise Conflict("the article changed meanwhile; reload it and try again")
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What a source edit reads before translating: the article as it was at ``revision``."""
+
+    id: int
+    revision: int
+    title: str
+    body: str
+    source_lang: str
+    glossary: str | None
+    sources: list[str]  # the segments' texts, in order
+    langs: list[str]  # the versions' languages
+
+    @classmethod
+    def of(cls, article: Article) -> "_Source":
+        assert article.id is not None
+        return cls(
+            id=article.id,
+            revision=article.revision,
+            title=article.title,
+            body=article.body,
+            source_lang=article.source_lang,
+            glossary=article.glossary,
+            sources=[row.source for row in article.segments],
+            langs=[version.lang for version in article.versions],
+        )
+
+
+def _apply_source(
+    session: Session,
+    seen: _Source,
+    title: str,
+    body: str,
+    spans: list[Span],
+    fresh: list[Span],
+    retitled: bool,
+    translations: dict[str, list[TranslatedDocument]],
+) -> SourceUpdate | None:
+    """Write a source edit translated from ``seen``; None if the article moved on meanwhile."""
+    with rows.write(session, "the article changed meanwhile; reload it and try again"):
+        article = rows.find_article(session, seen.id, lock=True)
+        if article.revision != seen.revision:
+            return None
+        old = list(article.segments)
+        kept = [None if i is None else old[i] for i in _match([r.source for r in old], spans)]
+        placed = _resegment(session, article, spans, kept)
+        changed = [span.index for span in fresh]
+        for version in article.versions:
+            version.row_version += 1
+            _refresh_version(version, placed, retitled, translations.get(version.lang))
+            version.changed_segments = changed
+        article.title, article.body = title, body
+        article.revision += 1
+        article.updated_at = utcnow()
+        session.flush()
+        for version in article.versions:
+            version.body = rows.rebuild_body(article, version)
+        session.flush()
+        return SourceUpdate(
+            article=rows.with_versions(article), changed={v.lang: changed for v in article.versions}
+        )
+
+
+def _match(old: list[str], spans: list[Span]) -> list[int | None]:
+    """For each new sentence, the index of an old one with the same text (repeats in order)."""
+    by_text: dict[str, deque[int]] = defaultdict(deque)
+    for index, text in enumerate(old):
+        by_text[text].append(index)
+    return [by_text[span.text].popleft() if by_text[span.text] else None for span in spans]
+
+
+def _resegment(
+    session: Session, article: Article, spans: list[Span], kept: list[Segment | None]
+) -> list[Segment]:
+    """Make the article's segment rows match ``spans``: keep, move, add and delete rows."""
+    keep = {id(row) for row in kept if row is not None}
+    for row in article.segments:
+        if id(row) in keep:
+            row.position = -1 - row.position  # out of the way of the unique (article, position)
+        else:
+            session.delete(row)
+    session.flush()
+    placed = []
+    for span, old in zip(spans, kept, strict=True):
+        if old is None:
+            row = rows.segment_row(span)
+            article.segments.append(row)
+        else:
+            row = old
+            row.paragraph, row.position, row.start, row.end = (
+                span.paragraph,
+                span.index,
+                span.start,
+                span.end,
+            )
+        placed.append(row)
+    session.flush()
+    session.expire(article, ["segments"])  # reload without the deleted rows
+    for version in article.versions:
+        session.expire(version, ["translations"])
+    return placed
+
+
+def _refresh_version(
+    version: Version,
+    placed: list[Segment],
+    retitled: bool,
+    documents: list[TranslatedDocument] | None,
+) -> None:
+    """Give ``version`` the new machine translations (the title's, if ``retitled``, then the
+    body's fresh sentences); stale if anything was re-translated."""
+    if documents is None:
+        return
+    rest = list(documents)
+    if retitled:
+        version.title = rest.pop(0).text
+    for body in rest:
+        for done in body.segments:
+            rows.add_machine_row(version, placed[done.index], done)
+    rows.stamp(version, documents[-1].provenance)
+    version.status = VersionStatus.stale
