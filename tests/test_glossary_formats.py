@@ -600,8 +600,7 @@ def test_resolve_by_name_and_pair(home: Path, tmp_path: Path) -> None:
         library.resolve("cities")
     assert info.value.message == (
         "glossary 'cities' exists for uk→de, uk→en; give the source and target languages"
-        " (--from/--to)"
-    )
+    )  # no CLI flag: the API shows this message too
     with pytest.raises(GlossaryError) as info:
         library.resolve("cities", "uk", "fr")
     assert info.value.message == "glossary 'cities' is for uk→de and uk→en, not uk→fr"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from translator.text_constants import primary_subtag
+from translator.text_constants import APOSTROPHES, primary_subtag
 
 Span = tuple[int, int]
 
@@ -111,7 +111,9 @@ _UK_MISSED_BREAK = re.compile(
     rf"(?:\bобл\.|(?P<date>\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\s*р\.))(?=\s+[А-ЯІЇЄҐ])"
 )
 # What may stand before a date that opens a sentence: "Ще 15 ...", "Уночі проти 12 ...".
-_UK_DATE_LEAD = re.compile(r"(?:[А-ЯІЇЄҐ][\w'’ʼ-]*\s+(?:(?:в|у|на|з|до|від|проти|після)\s+)?)?")
+_UK_DATE_LEAD = re.compile(
+    rf"(?:[А-ЯІЇЄҐ][\w{re.escape(APOSTROPHES)}-]*\s+(?:(?:в|у|на|з|до|від|проти|після)\s+)?)?"
+)
 
 # Pieces tokenize_uk cuts off that cannot stand alone, joined to the next sentence: list
 # markers ("1. Ухвалити ...", "IV. Прикінцеві положення") and sentence-initial dates

@@ -24,9 +24,9 @@ import translator
 from translator import home
 from translator.errors import GlossaryError, GlossaryPairUnknown, GlossaryTooLarge, NotFound
 from translator.glossary.formats import FORMATS, dump_glossary, load_glossary, split_name
-from translator.glossary.formats.rows import lang_code
 from translator.glossary.formats.validate import arrow
 from translator.glossary.model import Glossary
+from translator.text_constants import primary_subtag
 
 Origin = Literal["shipped", "imported"]
 
@@ -123,7 +123,7 @@ def choose(
 
 def default_for(source_lang: str, target_lang: str) -> Glossary | None:
     """The glossary used when none is named: see the module docstring. ``None`` if there is none."""
-    pair = (lang_code(source_lang), lang_code(target_lang))
+    pair = (primary_subtag(source_lang), primary_subtag(target_lang))
     shipped = [
         info
         for info in (_info(path, origin) for path, origin in _files() if origin == "shipped")
@@ -266,8 +266,8 @@ def by_name(name: str, source_lang: str | None = None, target_lang: str | None =
         available = ", ".join(dict.fromkeys(_label(path) for path, _ in files)) or "none"
         raise GlossaryError(f"unknown glossary {name!r}; available: {available}")
     wanted = (
-        lang_code(source_lang) if source_lang else None,
-        lang_code(target_lang) if target_lang else None,
+        primary_subtag(source_lang) if source_lang else None,
+        primary_subtag(target_lang) if target_lang else None,
     )
     fitting = [path for path in candidates if _fits(split_name(path)[1], wanted)]
     if not fitting:
@@ -277,8 +277,7 @@ def by_name(name: str, source_lang: str | None = None, target_lang: str | None =
     pairs = dict.fromkeys(arrow((g.source_lang, g.target_lang)) for g in glossaries)
     if len(pairs) > 1:
         raise GlossaryError(
-            f"glossary {name!r} exists for {', '.join(pairs)};"
-            " give the source and target languages (--from/--to)"
+            f"glossary {name!r} exists for {', '.join(pairs)}; give the source and target languages"
         )
     return glossaries[0]
 

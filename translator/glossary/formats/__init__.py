@@ -16,9 +16,9 @@ from types import ModuleType
 
 from translator.errors import GlossaryError
 from translator.glossary.formats import csv, tbx, tsv
-from translator.glossary.formats.rows import lang_code
 from translator.glossary.formats.validate import settle_pair, to_entries
 from translator.glossary.model import Glossary
+from translator.text_constants import primary_subtag
 
 FORMATS: dict[str, ModuleType] = {"tsv": tsv, "csv": csv, "tbx": tbx}
 """Format name (also the file extension) → module."""
@@ -44,8 +44,8 @@ def load_glossary(
     module = FORMATS.get(path.suffix.lower().removeprefix("."), tsv)
     file_name, named = split_name(path)
     wanted = (
-        lang_code(source_lang) if source_lang else None,
-        lang_code(target_lang) if target_lang else None,
+        primary_subtag(source_lang) if source_lang else None,
+        primary_subtag(target_lang) if target_lang else None,
     )
     hint = (wanted[0] or (named and named[0]), wanted[1] or (named and named[1]))
     sheet = module.read(_read_bytes(path), where, hint)

@@ -17,11 +17,11 @@ from translator.glossary.formats.rows import (
     Sheet,
     decode,
     header_pair,
-    lang_code,
     trim,
 )
 from translator.glossary.formats.validate import arrow
 from translator.glossary.model import Glossary
+from translator.text_constants import primary_subtag
 
 
 def read(data: bytes, where: str, wanted: LangPair) -> Sheet:
@@ -46,7 +46,7 @@ def read(data: bytes, where: str, wanted: LangPair) -> Sheet:
                 f" got {len(fields)} columns"
             )
         if len(fields) == 4:
-            row_pair = (lang_code(fields[2]), lang_code(fields[3]))
+            row_pair = (primary_subtag(fields[2]), primary_subtag(fields[3]))
             if not all(row_pair):
                 raise GlossaryError(f"{where}:{number}: empty language column")
             if pair is None:

@@ -10,7 +10,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from translator.errors import GlossaryError
-from translator.text_constants import primary_subtag
 
 LangPair = tuple[str | None, str | None]
 """A (source, target) language pair in which either side may still be unknown."""
@@ -53,9 +52,6 @@ class Sheet:
 def clean(field: str) -> str:
     """NFC-normalise, collapse whitespace runs to one space, strip the ends."""
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", field)).strip()
-
-
-lang_code = primary_subtag  # a language tag reduced to its primary subtag: ``en-US`` → ``en``
 
 
 def decode(data: bytes, where: str) -> str:

@@ -14,8 +14,9 @@ import re
 from lxml import etree
 
 from translator.errors import GlossaryError
-from translator.glossary.formats.rows import LangPair, Row, Sheet, clean, lang_code
+from translator.glossary.formats.rows import LangPair, Row, Sheet, clean
 from translator.glossary.model import Glossary
+from translator.text_constants import primary_subtag
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ROOT_TAGS = frozenset({"martif", "tbx"})
@@ -41,7 +42,7 @@ def read(data: bytes, where: str, wanted: LangPair) -> Sheet:
     langs = list(dict.fromkeys(map(_lang, lang_sets)))
     if not langs:
         return Sheet(())
-    default = lang_code(root.get(XML_LANG, ""))
+    default = primary_subtag(root.get(XML_LANG, ""))
     source = next(lang for lang in (wanted[0], default, langs[0]) if lang in langs)
     others = [lang for lang in langs if lang != source]
     if wanted[1] in others:
@@ -153,7 +154,7 @@ def _notes(element: etree._Element) -> list[str]:
 
 
 def _lang(element: etree._Element) -> str:
-    return lang_code(element.get(XML_LANG, ""))
+    return primary_subtag(element.get(XML_LANG, ""))
 
 
 def _text(element: etree._Element) -> str:
