@@ -5,6 +5,7 @@ import sys
 import typer
 
 from translator.cli import db, glossary, keys, models
+from translator.cli.batch import batch_command
 from translator.cli.config import check_settings, config_command
 from translator.cli.serve import serve_command
 from translator.cli.text import detect_command, segment_command, translate_command
@@ -23,6 +24,7 @@ app.add_typer(keys.app, name="keys")
 app.command("detect")(detect_command)
 app.command("segment")(segment_command)
 app.command("translate")(translate_command)
+app.command("batch")(batch_command)
 app.command("serve")(serve_command)
 app.command("config")(config_command)
 

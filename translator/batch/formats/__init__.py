@@ -1,0 +1,69 @@
+"""The document formats of a batch, one module each behind one small interface.
+
+A :class:`Format` reads a file's bytes into a :class:`Document`: the units of text to translate,
+in order, and what it needs to write them back. The run translates the units (a blank unit is
+copied, not translated) and asks the document to :meth:`Document.render` the translated units
+as the file's new bytes. A new format is a module with a ``FORMAT`` registered in ``FORMATS``.
+"""
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from translator.errors import InputError
+
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A written-back document: its bytes, and how many inline spans a fallback rule placed."""
+
+    data: bytes
+    fallbacks: int = 0
+
+
+class Document(ABC):
+    """A file read by a format: its units of text, and how to write their translations back."""
+
+    units: Sequence[str]
+
+    @abstractmethod
+    def render(self, translations: Sequence[str]) -> Rendered:
+        """The document with ``translations[i]`` in place of ``units[i]``."""
+
+
+class Format(Protocol):
+    """A file format: its name, the suffixes it claims, and its reader."""
+
+    name: str
+    suffixes: tuple[str, ...]
+
+    def read(self, data: bytes, name: str) -> Document:
+        """The document in ``data`` (the bytes of the file ``name``); bad input: ``InputError``."""
+        ...
+
+
+def _formats() -> dict[str, Format]:
+    from translator.batch.formats import txt
+
+    return {fmt.name: fmt for fmt in (txt.FORMAT,)}
+
+
+def names() -> list[str]:
+    """The ``--format`` choices: ``auto`` then every format's name."""
+    return [AUTO, *_formats()]
+
+
+def format_for(path: Path, name: str = AUTO) -> Format:
+    """The format called ``name``; ``auto``: the one claiming ``path``'s suffix."""
+    formats = _formats()
+    if name != AUTO:
+        return formats[name]
+    suffix = path.suffix.lower()
+    for fmt in formats.values():
+        if suffix in fmt.suffixes:
+            return fmt
+    raise InputError(f"{path}: unknown format {suffix or '(no suffix)'}; give it with --format")

@@ -1,0 +1,82 @@
+"""``translator batch``: translate files and folders, resumable, with progress and a report."""
+
+import signal
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from translator.cli.common import fail, guarded
+from translator.engine.options import EngineOptions
+from translator.glossary import library
+from translator.pipeline import AUTO, DEFAULT_GLOSSARY
+
+
+@guarded
+def batch_command(
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH", help="Files, folders (recursive) or globs.")
+    ],
+    to: Annotated[str, typer.Option("--to", help="Target language code.")] = "en",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Mirror the inputs here (default: beside them).")
+    ] = None,
+    from_: Annotated[
+        str, typer.Option("--from", help="Source language, or auto: detected per file.")
+    ] = AUTO,
+    glossary: Annotated[
+        str | None,
+        typer.Option("--glossary", "-g", help="Glossary name or file (default: the pair's own)."),
+    ] = None,
+    no_glossary: Annotated[
+        bool, typer.Option("--no-glossary", help="Translate without any glossary.")
+    ] = False,
+    format_: Annotated[str, typer.Option("--format", help="auto (by suffix) or txt.")] = AUTO,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write one row per file: .csv or .jsonl.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Redo files that are up to date.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON row per file on stdout.")
+    ] = False,
+) -> None:
+    """Translate files and folders into mirrored files; a rerun redoes only what changed.
+
+    Exit 0 when every file is translated or up to date, 1 when any failed, 130 when stopped.
+    """
+    from translator.batch import formats
+    from translator.batch.paths import plan
+    from translator.batch.progress import Display
+    from translator.batch.report import Status, check_report_path, render_report
+    from translator.batch.run import BatchOptions, run_batch
+    from translator.models.installed import installed_models
+
+    if glossary and no_glossary:
+        raise fail("give --glossary or --no-glossary, not both", 2)
+    if format_ not in formats.names():
+        raise fail(f"unknown --format {format_}; one of {', '.join(formats.names())}", 2)
+    if report:
+        check_report_path(report)
+    spec = None if no_glossary else glossary or DEFAULT_GLOSSARY
+    choice = library.choose(spec, files=True, fallback_pair=(from_ if from_ != AUTO else "uk", to))
+    sources = {from_} if from_ != AUTO else {m.from_code for m in installed_models()}
+    planned = plan(paths, to, frozenset(sources - {to}), out)
+    options = BatchOptions(to, from_, choice, format_, force, EngineOptions.from_env())
+    stop: list[bool] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: stop.append(True))
+    try:
+        with Display(len(planned), quiet) as display:
+            result = run_batch(planned, options, display, stop=lambda: bool(stop))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if report:
+        report.write_text(render_report(result.rows, report), encoding="utf-8")
+    if as_json:
+        sys.stdout.write("".join(row.as_json() + "\n" for row in result.rows))
+    display.finish(result.stopped)
+    if result.stopped:
+        raise typer.Exit(130)
+    if any(row.status == Status.FAILED for row in result.rows):
+        raise typer.Exit(1)
