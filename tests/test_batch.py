@@ -199,7 +199,10 @@ def test_bad_files_are_rows_and_the_exit_is_1(cli: Invoke, uk_en: None, tmp_path
             ["IN", "--glossary", "x", "--no-glossary"],
             "error: give --glossary or --no-glossary, not both\n",
         ),
-        (["IN", "--format", "pdf"], "error: unknown --format pdf; one of auto, txt\n"),
+        (
+            ["IN", "--format", "pdf"],
+            "error: unknown --format pdf; one of auto, txt, po, srt, vtt\n",
+        ),
         (["IN", "--report", "r.xlsx"], "error: r.xlsx: the report is .csv or .jsonl\n"),
     ],
 )

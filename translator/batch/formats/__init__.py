@@ -47,9 +47,9 @@ class Format(Protocol):
 
 
 def _formats() -> dict[str, Format]:
-    from translator.batch.formats import txt
+    from translator.batch.formats import po, subtitles, txt
 
-    return {fmt.name: fmt for fmt in (txt.FORMAT,)}
+    return {fmt.name: fmt for fmt in (txt.FORMAT, po.FORMAT, subtitles.SRT, subtitles.VTT)}
 
 
 def names() -> list[str]:
