@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import fail, guarded
+from translator.cli.common import GlossaryOption, NoGlossaryOption, fail, guarded
 from translator.engine.options import EngineOptions
 from translator.glossary import library
 from translator.pipeline import AUTO, DEFAULT_GLOSSARY
@@ -25,14 +25,11 @@ def batch_command(
     from_: Annotated[
         str, typer.Option("--from", help="Source language, or auto: detected per file.")
     ] = AUTO,
-    glossary: Annotated[
-        str | None,
-        typer.Option("--glossary", "-g", help="Glossary name or file (default: the pair's own)."),
-    ] = None,
-    no_glossary: Annotated[
-        bool, typer.Option("--no-glossary", help="Translate without any glossary.")
-    ] = False,
-    format_: Annotated[str, typer.Option("--format", help="auto (by suffix) or txt.")] = AUTO,
+    glossary: GlossaryOption = None,
+    no_glossary: NoGlossaryOption = False,
+    format_: Annotated[
+        str, typer.Option("--format", help="auto (by suffix), txt, po, srt or vtt.")
+    ] = AUTO,
     report: Annotated[
         Path | None, typer.Option("--report", help="Write one row per file: .csv or .jsonl.")
     ] = None,

@@ -4,7 +4,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -36,3 +36,12 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
 def print_json(value: Any) -> None:
     """One JSON document (UTF-8, not ASCII-escaped) on stdout."""
     sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+
+
+GlossaryOption = Annotated[
+    str | None,
+    typer.Option("--glossary", "-g", help="Glossary name or file (default: the pair's own)."),
+]
+NoGlossaryOption = Annotated[
+    bool, typer.Option("--no-glossary", help="Translate without any glossary.")
+]

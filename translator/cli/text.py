@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import guarded, print_json
+from translator.cli.common import GlossaryOption, NoGlossaryOption, guarded, print_json
 from translator.detect import detect
 from translator.engine.options import EngineOptions
 from translator.errors import UndeterminedLanguage
@@ -87,13 +87,8 @@ def translate_command(
     ] = 0,
     beam_size: Annotated[int | None, typer.Option("--beam", min=1, help="Beam size.")] = None,
     threads: Annotated[int | None, typer.Option("--threads", min=0, help="CPU threads.")] = None,
-    glossary: Annotated[
-        str | None,
-        typer.Option("--glossary", "-g", help="Glossary name or file (default: the pair's own)."),
-    ] = None,
-    no_glossary: Annotated[
-        bool, typer.Option("--no-glossary", help="Translate without any glossary.")
-    ] = False,
+    glossary: GlossaryOption = None,
+    no_glossary: NoGlossaryOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Translate a text file offline, keeping its paragraph layout and glossary terms.
