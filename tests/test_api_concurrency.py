@@ -5,15 +5,12 @@ and are released together, each on its own connection, so that they overlap in t
 Every request has a timeout: a stalled server fails the test instead of hanging it.
 """
 
-import asyncio
-import contextlib
-import math
-import time
 from collections import Counter
-from dataclasses import dataclass, field
 
 import httpx
 
+from scripts import reliability
+from scripts.reliability import Burst, Call
 from tests.test_api_articles import create
 from translator.segment import reassemble, segment
 
@@ -32,76 +29,16 @@ BODY = (
 )
 SPANS = segment(BODY, "uk")  # 12 sentences
 TIMEOUT = 20.0  # seconds for any one request, even in a burst
-PROBE_AFTER = 0.3  # GET /languages goes at the first answer of a burst, or this many seconds in
 PROBE_LIMIT = 1.0  # seconds it may take
 ROUNDS = 3
 
 
-@dataclass(frozen=True)
-class Call:
-    """One request of a burst."""
-
-    method: str
-    path: str
-    json: object = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Burst:
-    """The replies of a burst, in the order of its calls, and how the probe fared."""
-
-    replies: list[httpx.Response]
-    probe_seconds: float = math.nan  # inf: no answer
-    probe_overlapped: bool = False  # some call of the burst was still unanswered after it
-
-
 def together(api_url: str, calls: list[Call], probe: bool = False) -> Burst:
-    """Send ``calls`` at once; with ``probe``, time a ``GET /languages`` sent mid-burst."""
-    return asyncio.run(_together(api_url, calls, probe))
-
-
-async def _together(api_url: str, calls: list[Call], probe: bool) -> Burst:
-    gate, first_answer = asyncio.Event(), asyncio.Event()
-    answered = 0
-    limits = httpx.Limits(max_connections=len(calls) + 1)
-    async with httpx.AsyncClient(base_url=api_url, timeout=TIMEOUT, limits=limits) as client:
-
-        async def send(call: Call) -> httpx.Response:
-            nonlocal answered
-            await gate.wait()
-            try:
-                return await client.request(
-                    call.method, call.path, json=call.json, headers=call.headers
-                )
-            finally:
-                answered += 1
-                first_answer.set()
-
-        async def languages() -> tuple[float, bool]:
-            await gate.wait()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(first_answer.wait(), PROBE_AFTER)
-            start = time.monotonic()
-            try:
-                reply = await client.get("/languages", timeout=PROBE_LIMIT * 5)
-            except httpx.TimeoutException:
-                return math.inf, True
-            assert reply.status_code == 200, reply.text
-            return time.monotonic() - start, answered < len(calls)
-
-        sending = [asyncio.create_task(send(call)) for call in calls]
-        probing = asyncio.create_task(languages()) if probe else None
-        await asyncio.sleep(0)  # every task is now waiting at the gate
-        gate.set()
-        results = await asyncio.gather(*sending, return_exceptions=True)
-        seconds, overlapped = await probing if probing else (math.nan, False)
-    failed = [r for r in results if not isinstance(r, httpx.Response)]
-    assert not failed, (
-        f"{len(failed)} of {len(calls)} requests got no answer in {TIMEOUT} s: {failed[0]!r}"
-    )
-    replies = [r for r in results if isinstance(r, httpx.Response)]
-    return Burst(replies, seconds, overlapped)
+    """Send ``calls`` at once (``scripts/reliability.py``'s burst); every one must be answered."""
+    burst = reliability.together(api_url, calls, probe)
+    failed = [r for r in burst.replies if not isinstance(r, httpx.Response)]
+    assert not failed, f"{len(failed)} of {len(calls)} requests got no answer: {failed[0]!r}"
+    return burst
 
 
 def statuses(replies: list[httpx.Response]) -> dict[int, int]:

@@ -11,8 +11,7 @@ from api.links import alternates
 from translator.exports.tmx import to_tmx
 from translator.exports.xliff import to_xliff
 from translator.reader import ArticleView, article_view
-from translator.store import articles, revisions
-from translator.store.idempotency import IdempotencyKey
+from translator.store import articles, idempotency, revisions
 from translator.store.models import (
     MAX_INT,
     ArticleCreate,
@@ -54,9 +53,7 @@ def create(
 ) -> ArticleWithVersions:
     """Detect, segment, translate into every target and store, all or nothing."""
     _check_size(len(data.title) + len(data.body), limits.char_limit)
-    key = (
-        IdempotencyKey.of(articles.SCOPE_CREATE, idempotency_key, data) if idempotency_key else None
-    )
+    key = idempotency.from_header(articles.SCOPE_CREATE, idempotency_key, data)
     return articles.create_article(session, data, key)
 
 

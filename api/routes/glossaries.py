@@ -9,7 +9,6 @@ from api.deps import SessionDep, SettingsDep, WriteGuard
 from api.errors import GUARDED, IDEMPOTENCY, STORED, responses
 from translator.glossary import library
 from translator.store import idempotency
-from translator.store.idempotency import IdempotencyKey
 from translator.store.models import Text
 
 router = APIRouter(prefix="/v1/glossaries", tags=["glossaries"])
@@ -80,10 +79,8 @@ def upload(
             )
         )
 
-    if idempotency_key is None:
-        return work()
-    key = IdempotencyKey.of(SCOPE_UPLOAD, idempotency_key, data)
-    return idempotency.once(session, key, GlossaryOut, work)
+    key = idempotency.from_header(SCOPE_UPLOAD, idempotency_key, data)
+    return work() if key is None else idempotency.once(session, key, GlossaryOut, work)
 
 
 @router.delete(

@@ -42,6 +42,11 @@ class IdempotencyKey:
         return cls(scope, key, digest)
 
 
+def from_header(scope: str, header: str | None, request: BaseModel) -> IdempotencyKey | None:
+    """The key an ``Idempotency-Key`` header gives ``request``; None without one (or empty)."""
+    return IdempotencyKey.of(scope, header, request) if header else None
+
+
 def replay(session: Session, key: IdempotencyKey, model: type[M]) -> M | None:
     """The response stored for ``key`` in the last 24 h, or None; another request is a conflict."""
     record = session.exec(
