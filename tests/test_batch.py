@@ -300,7 +300,9 @@ class FailingEngine:
         self.engine = engine
         self.marker = marker
 
-    def translate(self, texts: list[str], hypotheses: int = 1) -> list[list[Hypothesis]]:
+    def translate(
+        self, texts: list[str], hypotheses: int = 1, align: bool = False
+    ) -> list[list[Hypothesis]]:
         if any(self.marker in text for text in texts):
             raise RuntimeError("engine died")
         return self.engine.translate(texts, hypotheses)
@@ -415,7 +417,9 @@ class RecordingEngine:
         self.engine = engine
         self.batches = batches
 
-    def translate(self, texts: list[str], hypotheses: int = 1) -> list[list[Hypothesis]]:
+    def translate(
+        self, texts: list[str], hypotheses: int = 1, align: bool = False
+    ) -> list[list[Hypothesis]]:
         if texts:
             self.batches.append(list(texts))
         return self.engine.translate(texts, hypotheses)

@@ -122,7 +122,7 @@ def test_check_with_a_file_that_names_no_pair(cli: Invoke, uk_en: None, tmp_path
 
 
 def test_a_glossary_cannot_be_called_default(cli: Invoke, tmp_path: Path) -> None:
-    """"default" chooses the pair's own glossary everywhere, so no glossary may take the name."""
+    """ "default" chooses the pair's own glossary everywhere, so no glossary may take the name."""
     source = tmp_path / "default.uk-en.tsv"
     source.write_text("рада\tcouncil\n", encoding="utf-8")
     result = cli("glossary", "import", str(source))

@@ -33,7 +33,9 @@ class Rewriting:
     def __init__(self, real: Engine, damage: Callable[[str], str]) -> None:
         self.real, self.damage = real, damage
 
-    def translate(self, texts: list[str], hypotheses: int = 1) -> list[list[Hypothesis]]:
+    def translate(
+        self, texts: list[str], hypotheses: int = 1, align: bool = False
+    ) -> list[list[Hypothesis]]:
         results = self.real.translate(texts, hypotheses)
         return [[Hypothesis(self.damage(h.text), h.score) for h in hyps] for hyps in results]
 

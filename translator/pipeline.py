@@ -15,12 +15,20 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from translator.detect import detect
+from translator.engine.alignment import Links, compose, remap_source
 from translator.engine.ctranslate import Hypothesis, pair_engine
 from translator.engine.options import EngineOptions
 from translator.engine.router import route
 from translator.errors import GlossaryError, UndeterminedLanguage
 from translator.glossary import library
-from translator.glossary.enforce import TermHit, TermReport, check, hits_in, protect
+from translator.glossary.enforce import (
+    TermHit,
+    TermReport,
+    check,
+    correspondence,
+    hits_in,
+    protect,
+)
 from translator.glossary.library import DEFAULT_GLOSSARY, GlossaryChoice
 from translator.glossary.match import index_for
 from translator.glossary.model import Glossary
@@ -36,7 +44,9 @@ ENGINE = "ctranslate2"
 class Engine(Protocol):
     """Anything that translates a batch of sentences into n-best hypotheses."""
 
-    def translate(self, texts: list[str], hypotheses: int = 1) -> list[list[Hypothesis]]: ...
+    def translate(
+        self, texts: list[str], hypotheses: int = 1, align: bool = False
+    ) -> list[list[Hypothesis]]: ...
 
 
 EngineProvider = Callable[[InstalledModel, EngineOptions], Engine]
@@ -62,7 +72,12 @@ def resolve_route(source: str, target: str, glossary: GlossaryChoice = DEFAULT_G
 
 @dataclass
 class TranslatedSegment:
-    """One source sentence, where it sits, its translation, alternatives and term report."""
+    """One source sentence, where it sits, its translation, alternatives and term report.
+
+    ``target_start``/``target_end``: where the translation sits in the translated document.
+    ``alignment``: when asked for, links between the words of ``source`` and of ``target``
+    (see :mod:`translator.engine.alignment`); None when the engine gave none.
+    """
 
     paragraph: int
     index: int
@@ -73,6 +88,9 @@ class TranslatedSegment:
     alternatives: list[str] = field(default_factory=list)
     terms: TermReport = field(default_factory=TermReport)
     qa: list[str] = field(default_factory=list)
+    target_start: int = 0
+    target_end: int = 0
+    alignment: Links | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +156,7 @@ def translate_documents(
     engines: EngineProvider = pair_engine,
     routes: RouteResolver | None = None,
     spans: Sequence[list[Segment] | None] | None = None,
+    align: bool = False,
 ) -> list[TranslatedDocument]:
     """Translate every text into ``to_code``; ``from_code`` "auto" detects each text's language.
 
@@ -146,7 +165,7 @@ def translate_documents(
     :func:`resolve_route` with ``glossary``, once per pair in this call (a caller translating
     one long text in parts passes a memo of it). ``spans``: per text, the sentences of it to
     translate, when the caller has segmented it already (None: segment it here); the text's
-    other parts are copied through.
+    other parts are copied through. ``align``: give each segment its word alignment.
     """
     options = options or EngineOptions.from_env()
     resolver = routes or functools.cache(functools.partial(resolve_route, glossary=glossary))
@@ -156,14 +175,14 @@ def translate_documents(
         for text, sentences in zip(texts, given, strict=True)
     ]
     cache: Cache = {}
-    _translate_pending(jobs, cache, alternatives, options, engines)
+    _translate_pending(jobs, cache, alternatives, options, engines, align)
     for job in jobs:
         for unit in job.units:
             if unit.hits:
                 unit.terms = check(cache[job.key, unit.mt_input][0].text, unit.hits)
                 if unit.terms.missing:
                     unit.mt_input, unit.fallback, unit.terms = unit.segment.text, True, None
-    _translate_pending(jobs, cache, alternatives, options, engines)
+    _translate_pending(jobs, cache, alternatives, options, engines, align)
     return [_assemble(job, to_code, cache) for job in jobs]
 
 
@@ -214,6 +233,7 @@ def _translate_pending(
     alternatives: int,
     options: EngineOptions,
     engines: EngineProvider,
+    align: bool,
 ) -> None:
     """Translate every unit input not yet in ``cache``: one batch per route, each text once."""
     routes = {job.key: job.models for job in jobs if job.models}
@@ -227,7 +247,7 @@ def _translate_pending(
                 if (key, unit.mt_input) not in cache
             }
         )
-        results = _run_route(models, pending, alternatives, options, engines)
+        results = _run_route(models, pending, alternatives, options, engines, align)
         cache.update(((key, text), hyps) for text, hyps in zip(pending, results, strict=True))
 
 
@@ -237,19 +257,38 @@ def _run_route(
     alternatives: int,
     options: EngineOptions,
     engines: EngineProvider,
+    align: bool,
 ) -> list[list[Hypothesis]]:
-    """Chain the legs; intermediate legs keep their best hypothesis, the last gives n-best."""
+    """Chain the legs; intermediate legs keep their best hypothesis, the last gives n-best.
+
+    With ``align``, the legs' alignments are composed into one from source to target."""
     texts = sources
     results: list[list[Hypothesis]] = []
+    earlier: list[Links | None] = []
     for position, model in enumerate(models):
         last = position == len(models) - 1
-        results = engines(model, options).translate(texts, alternatives + 1 if last else 1)
+        n = alternatives + 1 if last else 1
+        engine = engines(model, options)
+        results = engine.translate(texts, n, align=True) if align else engine.translate(texts, n)
+        if earlier:
+            results = [
+                [_composed(hyp, before) for hyp in hyps]
+                for hyps, before in zip(results, earlier, strict=True)
+            ]
+        earlier = [hyps[0].alignment for hyps in results]
         texts = [hyps[0].text for hyps in results]
     return results
 
 
+def _composed(hypothesis: Hypothesis, before: Links | None) -> Hypothesis:
+    if before is None or hypothesis.alignment is None:
+        return Hypothesis(hypothesis.text, hypothesis.score)
+    return Hypothesis(hypothesis.text, hypothesis.score, compose(before, hypothesis.alignment))
+
+
 def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
     translated = []
+    cursor = position = 0
     for unit in job.units:
         seg = unit.segment
         hyps = cache[job.key, unit.mt_input] if job.models else [Hypothesis(seg.text, 0.0)]
@@ -257,6 +296,8 @@ def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
         terms.fallback = unit.fallback
         missing = tuple(hit.target for hit in terms.missing)
         qa = run_checks(QAUnit(seg.text, hyps[0].text, job.language, to_code, missing))
+        position += seg.start - cursor
+        cursor = seg.end
         translated.append(
             TranslatedSegment(
                 paragraph=seg.paragraph,
@@ -268,8 +309,12 @@ def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
                 alternatives=[h.text for h in hyps[1:]],
                 terms=terms,
                 qa=qa,
+                target_start=position,
+                target_end=position + len(hyps[0].text),
+                alignment=_source_alignment(unit, hyps[0]),
             )
         )
+        position += len(hyps[0].text)
     segments = [unit.segment for unit in job.units]
     count = max((len(t.alternatives) for t in translated), default=0)
     alternatives = [
@@ -291,6 +336,16 @@ def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
             glossary_hash=job.glossary.content_hash if job.glossary else None,
         ),
     )
+
+
+def _source_alignment(unit: _Unit, best: Hypothesis) -> Links | None:
+    """The best hypothesis's alignment on the words of the source sentence (the model saw the
+    sentence with its glossary terms injected, unless the segment fell back)."""
+    if best.alignment is None or unit.mt_input == unit.segment.text:
+        return best.alignment
+    sentence = unit.segment.text
+    pieces = correspondence(sentence, unit.hits)
+    return remap_source(best.alignment, unit.mt_input, sentence, pieces)
 
 
 def _nth(segment: TranslatedSegment, k: int) -> str:

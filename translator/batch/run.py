@@ -31,6 +31,7 @@ from translator.pipeline import (
     UNDETERMINED,
     EngineProvider,
     GlossaryChoice,
+    TranslatedDocument,
     TranslatedSegment,
     resolve_route,
     translate_documents,
@@ -162,6 +163,7 @@ class _Batch:
                 options=self.options.engine,
                 engines=self.engines,
                 routes=self.routes,
+                align=any(loaded.document.aligned for loaded in group),
             )
         except TranslatorError as exc:
             for loaded in group:
@@ -171,15 +173,15 @@ class _Batch:
         results = iter(documents)
         for loaded in group:
             writing = time.perf_counter()
-            translations: list[str] = []
+            translations: list[TranslatedDocument] = []
             segments: list[TranslatedSegment] = []
             for unit in loaded.document.units:
                 if unit.strip():
                     document = next(results)
-                    translations.append(document.text)
+                    translations.append(document)
                     segments += document.segments
                 else:
-                    translations.append(unit)
+                    translations.append(_copied(unit, language, self.options.target))
             characters = sum(len(unit) for unit in loaded.document.units)
             rendered = loaded.document.render(translations)
             try:
@@ -265,6 +267,11 @@ class _Batch:
     def _emit(self, row: Row) -> None:
         self.rows.append(row)
         self.progress(row)
+
+
+def _copied(unit: str, language: str, target: str) -> TranslatedDocument:
+    """A blank unit, "translated" as itself."""
+    return TranslatedDocument(language, 0.0, target, unit, [], None, [])
 
 
 def _ordered(rows: list[Row], planned: Sequence[Planned]) -> list[Row]:

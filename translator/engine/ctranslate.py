@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from translator.engine.alignment import Links, links_from_attention
 from translator.engine.options import EngineOptions
-from translator.engine.tokenizers import Tokenizer, load_tokenizer
+from translator.engine.tokenizers import SentencePieceTokenizer, Tokenizer, load_tokenizer
 from translator.models.installed import InstalledModel
 
 MAX_DECODING_LENGTH = 1024  # CTranslate2's default (256) would cut long sentences short
@@ -14,10 +15,12 @@ MAX_DECODING_LENGTH = 1024  # CTranslate2's default (256) would cut long sentenc
 
 @dataclass(frozen=True)
 class Hypothesis:
-    """One translation of a segment and its model score (log-probability, length-normalised)."""
+    """One translation of a segment, its model score (log-probability, length-normalised) and,
+    when asked for, its word alignment with the segment (None: not available)."""
 
     text: str
     score: float
+    alignment: Links | None = None
 
 
 class PairEngine:
@@ -38,8 +41,15 @@ class PairEngine:
         )
         self._prefix = [model.target_prefix] if model.target_prefix else []
 
-    def translate(self, texts: list[str], hypotheses: int = 1) -> list[list[Hypothesis]]:
-        """Translate all ``texts`` in one batched pass; ``hypotheses`` n-best results each."""
+    def translate(
+        self, texts: list[str], hypotheses: int = 1, align: bool = False
+    ) -> list[list[Hypothesis]]:
+        """Translate all ``texts`` in one batched pass; ``hypotheses`` n-best results each.
+
+        ``align``: also give each hypothesis its word alignment, from the attention of the
+        model's alignment head. Only SentencePiece packages have one (a BPE package's Moses
+        tokens do not map to the words of the text one to one).
+        """
         if not texts:
             return []
         tokens = self._tokenizer.encode(texts)
@@ -54,13 +64,28 @@ class PairEngine:
             max_decoding_length=min(MAX_DECODING_LENGTH, 2 * longest + 16),
             replace_unknowns=True,
             return_scores=True,
+            return_attention=align,
         )
+        aligned = align and isinstance(self._tokenizer, SentencePieceTokenizer)
+        skip = len(self._prefix)
         out = []
-        for result in results:
-            pieces = [hyp[len(self._prefix) :] for hyp in result.hypotheses]
+        for source, result in zip(tokens, results, strict=True):
+            pieces = [hyp[skip:] for hyp in result.hypotheses]
             texts_out = self._tokenizer.decode(pieces)
+            attentions = result.attention if aligned else [None] * len(pieces)
             out.append(
-                [Hypothesis(t.strip(), s) for t, s in zip(texts_out, result.scores, strict=True)]
+                [
+                    Hypothesis(
+                        text.strip(),
+                        score,
+                        links_from_attention(source, target, attention[skip:])
+                        if attention is not None
+                        else None,
+                    )
+                    for text, score, target, attention in zip(
+                        texts_out, result.scores, pieces, attentions, strict=True
+                    )
+                ]
             )
         return out
 

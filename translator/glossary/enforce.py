@@ -13,6 +13,7 @@ caller re-translate the segment unprotected and flag it.
 import re
 from dataclasses import dataclass, field
 
+from translator.engine.alignment import Correspondence
 from translator.glossary.inflect import target_for
 from translator.glossary.match import Match
 
@@ -72,6 +73,24 @@ def protect(sentence: str, hits: list[TermHit]) -> str:
         cursor = hit.end
     pieces.append(sentence[cursor:])
     return "".join(pieces)
+
+
+def correspondence(sentence: str, hits: list[TermHit]) -> list[Correspondence]:
+    """How :func:`protect`'s output stands for the sentence: copied parts and injected terms."""
+    pieces: list[Correspondence] = []
+    cursor = position = 0
+    for hit in sorted(hits, key=lambda h: h.start):
+        copied = hit.start - cursor
+        pieces.append(Correspondence(cursor, hit.start, position, position + copied, True))
+        position += copied
+        pieces.append(
+            Correspondence(hit.start, hit.end, position, position + len(hit.target), False)
+        )
+        position += len(hit.target)
+        cursor = hit.end
+    rest = len(sentence) - cursor
+    pieces.append(Correspondence(cursor, len(sentence), position, position + rest, True))
+    return pieces
 
 
 def check(translation: str, hits: list[TermHit]) -> TermReport:

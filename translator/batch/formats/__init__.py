@@ -3,7 +3,10 @@
 A :class:`Format` reads a file's bytes into a :class:`Document`: the units of text to translate,
 in order, and what it needs to write them back. The run translates the units (a blank unit is
 copied, not translated) and asks the document to :meth:`Document.render` the translated units
-as the file's new bytes. A new format is a module with a ``FORMAT`` registered in ``FORMATS``.
+as the file's new bytes. A document with inline markup keeps each unit's spans
+(:class:`translator.inline.Marked`), sets ``aligned`` so the run asks for word alignment, and
+places its spans on the translation with :func:`translator.inline.place`. A new format is a
+module with a ``FORMAT`` registered in :func:`_formats`.
 """
 
 from abc import ABC, abstractmethod
@@ -13,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from translator.errors import InputError
+from translator.pipeline import TranslatedDocument
 
 AUTO = "auto"
 
@@ -29,10 +33,11 @@ class Document(ABC):
     """A file read by a format: its units of text, and how to write their translations back."""
 
     units: Sequence[str]
+    aligned: bool = False  # its units carry inline markup: translate them with word alignment
 
     @abstractmethod
-    def render(self, translations: Sequence[str]) -> Rendered:
-        """The document with ``translations[i]`` in place of ``units[i]``."""
+    def render(self, translations: Sequence[TranslatedDocument]) -> Rendered:
+        """The document with ``translations[i]`` (a blank unit: copied) in place of ``units[i]``."""
 
 
 class Format(Protocol):

@@ -21,6 +21,7 @@ import polib
 
 from translator.batch.formats import Document, Rendered
 from translator.errors import InputError
+from translator.pipeline import TranslatedDocument
 from translator.textio import decode_text
 
 FUZZY = "fuzzy"
@@ -45,9 +46,9 @@ class PoDocument(Document):
         self._targets = list(_targets(catalogue))
         self.units = [target.source for target in self._targets]
 
-    def render(self, translations: Sequence[str]) -> Rendered:
+    def render(self, translations: Sequence[TranslatedDocument]) -> Rendered:
         for target, translation in zip(self._targets, translations, strict=True):
-            text = _same_ends(target.source, translation)
+            text = _same_ends(target.source, translation.text)
             for index in target.indexes:
                 if index is None:
                     target.entry.msgstr = text

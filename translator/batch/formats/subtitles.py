@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from translator.batch.formats import Document, Rendered
 from translator.errors import InputError
+from translator.pipeline import TranslatedDocument
 from translator.textio import decode_text
 
 if TYPE_CHECKING:
@@ -224,11 +225,11 @@ class SubtitleDocument(Document):
                 self.runs.append([n])
         self.units = [" ".join(cues[n].text for n in run) for run in self.runs]
 
-    def render(self, translations: Sequence[str]) -> Rendered:
+    def render(self, translations: Sequence[TranslatedDocument]) -> Rendered:
         lines: list[list[str]] = [[] for _ in self.cues]
         fallbacks = 0
         for run, translation in zip(self.runs, translations, strict=True):
-            parts = split_back(translation, [self.cues[n].text for n in run])
+            parts = split_back(translation.text, [self.cues[n].text for n in run])
             for n, part in zip(run, parts, strict=True):
                 lines[n], lost = self.cues[n].render(part)
                 fallbacks += lost

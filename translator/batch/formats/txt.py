@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from translator.batch.formats import Document, Rendered
+from translator.pipeline import TranslatedDocument
 from translator.stream import WINDOW_BYTES
 from translator.textio import decode_text
 
@@ -19,10 +20,10 @@ class TextDocument(Document):
     def __init__(self, units: list[str]) -> None:
         self.units = units
 
-    def render(self, translations: Sequence[str]) -> Rendered:
+    def render(self, translations: Sequence[TranslatedDocument]) -> Rendered:
         if not any(unit.strip() for unit in self.units):
             return Rendered(b"")
-        text = "".join(translations)
+        text = "".join(translation.text for translation in translations)
         if text and not text.endswith("\n"):
             text += "\n"
         return Rendered(text.encode("utf-8"))
