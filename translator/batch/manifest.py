@@ -13,7 +13,7 @@ from pathlib import Path
 from translator.batch.atomic import write_atomic
 
 NAME = ".translator-batch.json"
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Settings:
     model_version: str
     glossary_name: str | None
     glossary_hash: str | None
+    format_options: str  # such as the Markdown front matter keys translated
+    stored: bool  # also imported into the store (--store)
 
 
 @dataclass(frozen=True)

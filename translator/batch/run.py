@@ -15,9 +15,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from translator.batch.atomic import write_atomic
-from translator.batch.formats import Document, Format, format_for
+from translator.batch.formats import MD_KEYS, Document, Format, ReadOptions, format_for
 from translator.batch.manifest import Entry, Manifest, Settings
 from translator.batch.paths import Planned
 from translator.batch.report import Row, Status
@@ -54,8 +55,22 @@ class BatchOptions:
     format: str = AUTO
     force: bool = False
     engine: EngineOptions = field(default_factory=EngineOptions)
+    md_keys: tuple[str, ...] = MD_KEYS
     window_chars: int = WINDOW_CHARS
     window_files: int = WINDOW_FILES
+
+
+class FileSink(Protocol):
+    """Takes each translated file once its output is written (``--store`` imports it as an
+    article); an error it raises (``TranslatorError``) makes the file's row failed."""
+
+    def __call__(
+        self,
+        item: Planned,
+        language: str,
+        document: Document,
+        translations: Sequence[TranslatedDocument],
+    ) -> None: ...
 
 
 @dataclass
@@ -82,13 +97,15 @@ def run_batch(
     progress: Callable[[Row], None] = lambda row: None,
     engines: EngineProvider = pair_engine,
     stop: Callable[[], bool] = lambda: False,
+    sink: FileSink | None = None,
 ) -> BatchResult:
     """Translate every planned file; ``progress`` gets each row as it is made, the result
     has them in the order of ``planned``.
 
     ``stop`` is asked after each window; when it says so the run ends there (``stopped``).
+    ``sink``: given each file translated, after its output is written.
     """
-    batch = _Batch(options, progress, engines)
+    batch = _Batch(options, progress, engines, sink)
     window: list[_Loaded] = []
     size = 0
     for item in planned:
@@ -112,11 +129,14 @@ class _Batch:
         options: BatchOptions,
         progress: Callable[[Row], None],
         engines: EngineProvider,
+        sink: FileSink | None = None,
     ) -> None:
         self.options = options
+        self.sink = sink
         self.progress = progress
         self.engines = engines
         self.routes = functools.cache(functools.partial(resolve_route, glossary=options.glossary))
+        self.read_options = ReadOptions(options.target, options.force, options.md_keys)
         self.manifests: dict[Path, Manifest] = {}
         self.rows: list[Row] = []
 
@@ -134,7 +154,7 @@ class _Batch:
                 return self._emit(
                     Row(*_names(item), Status.SKIPPED, language, seconds=_since(started))
                 )
-            document = fmt.read(data, str(item.input))
+            document = fmt.read(data, str(item.input), self.read_options)
             language = self._language(document)
         except TranslatorError as exc:
             return self._emit(_failed(item, exc.message, started))
@@ -186,9 +206,14 @@ class _Batch:
             rendered = loaded.document.render(translations)
             try:
                 write_atomic(loaded.planned.output, rendered.data)
+                if self.sink is not None:
+                    self.sink(loaded.planned, language, loaded.document, translations)
             except OSError as exc:
                 error = f"cannot write {loaded.planned.output} ({exc.strerror})"
                 self._emit(_failed(loaded.planned, error, writing))
+                continue
+            except TranslatorError as exc:
+                self._emit(_failed(loaded.planned, exc.message, writing))
                 continue
             settings = self._settings(language, loaded.format.name)
             self._manifest(loaded.planned).entries[loaded.planned.key] = Entry(
@@ -245,6 +270,10 @@ class _Batch:
             model_version=" + ".join(model.package_version for model in models),
             glossary_name=glossary.name if glossary else None,
             glossary_hash=glossary.content_hash if glossary else None,
+            format_options=f"md_keys={','.join(self.options.md_keys)}"
+            if format_name == "md"
+            else "",
+            stored=self.sink is not None,
         )
 
     def _up_to_date(self, item: Planned, fmt: Format, digest: str) -> bool:

@@ -28,8 +28,12 @@ def batch_command(
     glossary: GlossaryOption = None,
     no_glossary: NoGlossaryOption = False,
     format_: Annotated[
-        str, typer.Option("--format", help="auto (by suffix), txt, po, srt or vtt.")
+        str, typer.Option("--format", help="auto (by suffix), or one of the formats.")
     ] = AUTO,
+    md_keys: Annotated[
+        str,
+        typer.Option("--md-keys", help="Markdown front matter keys to translate, comma-separated."),
+    ] = "title,description",
     report: Annotated[
         Path | None, typer.Option("--report", help="Write one row per file: .csv or .jsonl.")
     ] = None,
@@ -60,7 +64,10 @@ def batch_command(
     choice = library.choose(spec, files=True, fallback_pair=(from_ if from_ != AUTO else "uk", to))
     sources = {from_} if from_ != AUTO else {m.from_code for m in installed_models()}
     planned = plan(paths, to, frozenset(sources - {to}), out)
-    options = BatchOptions(to, from_, choice, format_, force, EngineOptions.from_env())
+    keys = tuple(key.strip() for key in md_keys.split(",") if key.strip())
+    options = BatchOptions(
+        to, from_, choice, format_, force, EngineOptions.from_env(), md_keys=keys
+    )
     stop: list[bool] = []
     previous = signal.signal(signal.SIGINT, lambda number, frame: stop.append(True))
     try:

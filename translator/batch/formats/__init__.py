@@ -40,13 +40,27 @@ class Document(ABC):
         """The document with ``translations[i]`` (a blank unit: copied) in place of ``units[i]``."""
 
 
+MD_KEYS = ("title", "description")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a format may need to know besides the bytes: the target language (``<html lang>``,
+    a PO header), whether existing translations are redone (``--force``), and the Markdown front
+    matter keys to translate (``--md-keys``)."""
+
+    target: str
+    force: bool = False
+    md_keys: tuple[str, ...] = MD_KEYS
+
+
 class Format(Protocol):
     """A file format: its name, the suffixes it claims, and its reader."""
 
     name: str
     suffixes: tuple[str, ...]
 
-    def read(self, data: bytes, name: str) -> Document:
+    def read(self, data: bytes, name: str, options: ReadOptions) -> Document:
         """The document in ``data`` (the bytes of the file ``name``); bad input: ``InputError``."""
         ...
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import polib
 
-from translator.batch.formats import Document, Rendered
+from translator.batch.formats import Document, ReadOptions, Rendered
 from translator.errors import InputError
 from translator.pipeline import TranslatedDocument
 from translator.textio import decode_text
@@ -66,7 +66,7 @@ class PoFormat:
     name: str = "po"
     suffixes: tuple[str, ...] = (".po",)
 
-    def read(self, data: bytes, name: str) -> PoDocument:
+    def read(self, data: bytes, name: str, options: ReadOptions) -> PoDocument:
         text = decode_text(data, name)
         # polib takes a path or the content; content ending with a line break is never a path.
         if not text.endswith("\n"):

@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from translator.batch.formats import Document, Rendered
+from translator.batch.formats import Document, ReadOptions, Rendered
 from translator.errors import InputError
 from translator.pipeline import TranslatedDocument
 from translator.textio import decode_text
@@ -269,7 +269,7 @@ class SrtFormat:
     name: str = "srt"
     suffixes: tuple[str, ...] = (".srt",)
 
-    def read(self, data: bytes, name: str) -> SubtitleDocument:
+    def read(self, data: bytes, name: str, options: ReadOptions) -> SubtitleDocument:
         import srt
 
         text = decode_text(data, name)
@@ -293,7 +293,7 @@ class VttFormat:
     name: str = "vtt"
     suffixes: tuple[str, ...] = (".vtt",)
 
-    def read(self, data: bytes, name: str) -> SubtitleDocument:
+    def read(self, data: bytes, name: str, options: ReadOptions) -> SubtitleDocument:
         import webvtt
         from webvtt.errors import MalformedCaptionError, MalformedFileError
 

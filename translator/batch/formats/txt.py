@@ -8,7 +8,7 @@ translated windows end to end, ending with a line break unless empty.
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from translator.batch.formats import Document, Rendered
+from translator.batch.formats import Document, ReadOptions, Rendered
 from translator.pipeline import TranslatedDocument
 from translator.stream import WINDOW_BYTES
 from translator.textio import decode_text
@@ -36,7 +36,7 @@ class TextFormat:
     name: str = "txt"
     suffixes: tuple[str, ...] = (".txt",)
 
-    def read(self, data: bytes, name: str) -> TextDocument:
+    def read(self, data: bytes, name: str, options: ReadOptions) -> TextDocument:
         return TextDocument(list(_windows(decode_text(data, name), WINDOW_BYTES)))
 
 
