@@ -65,10 +65,22 @@ class Format(Protocol):
         ...
 
 
-def _formats() -> dict[str, Format]:
-    from translator.batch.formats import po, subtitles, txt
+# The format modules, each with ``FORMATS``: imported on first use (they import their parsers).
+MODULES = (
+    "txt",
+    "po",
+    "subtitles",
+)
 
-    return {fmt.name: fmt for fmt in (txt.FORMAT, po.FORMAT, subtitles.SRT, subtitles.VTT)}
+
+def _formats() -> dict[str, Format]:
+    import importlib
+
+    return {
+        fmt.name: fmt
+        for module in MODULES
+        for fmt in importlib.import_module(f"translator.batch.formats.{module}").FORMATS
+    }
 
 
 def names() -> list[str]:

@@ -109,3 +109,4 @@ def _same_ends(source: str, text: str) -> str:
 
 
 FORMAT = PoFormat()
+FORMATS = (FORMAT,)

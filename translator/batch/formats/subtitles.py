@@ -328,3 +328,4 @@ def _first_line(exc: Exception) -> str:
 
 SRT = SrtFormat()
 VTT = VttFormat()
+FORMATS = (SRT, VTT)

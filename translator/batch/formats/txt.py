@@ -60,3 +60,4 @@ def _windows(text: str, size: int) -> Iterator[str]:
 
 
 FORMAT = TextFormat()
+FORMATS = (FORMAT,)
