@@ -43,6 +43,7 @@ from translator.pipeline import (
 # A file is read whole, so a file larger than this is a window of its own.
 WINDOW_CHARS = 256 * 1024
 WINDOW_FILES = 64
+SAMPLE_LETTERS = 200
 
 
 @dataclass(frozen=True)
@@ -236,14 +237,16 @@ class _Batch:
             )
 
     def _language(self, document: Document) -> str:
-        """The source language: given, or detected as ``translate`` does (from the start of the
-        text up to and including the first unit with a letter)."""
+        """The source language: given, or detected from the start of the text: units up to
+        :data:`SAMPLE_LETTERS` letters (one 64 KiB window of a text file; enough short units
+        of a catalogue or subtitles that "OK" alone does not decide)."""
         if self.options.source != AUTO:
             return self.options.source
-        sample = ""
+        sample, letters = "", 0
         for unit in document.units:
-            sample += unit
-            if any(char.isalpha() for char in unit):
+            sample += unit + "\n"
+            letters += sum(char.isalpha() for char in unit)
+            if letters >= SAMPLE_LETTERS:
                 break
         if not sample.strip():
             return UNDETERMINED
