@@ -10,7 +10,8 @@ and :func:`tree` nests the placed spans for the format to serialise.
 Placement, span by span, outermost first:
 
 1. **Aligned**: the span covers the target words linked to the source words it covers, from
-   the first to the last. This is credible when every sentence it touches has an alignment,
+   the first to the last (punctuation it leaves out of a word, as in "«**закон**»", is left out
+   of the target word too). This is credible when every sentence it touches has an alignment,
    some target word is linked, and the result nests with the spans placed before it as the
    source spans nest (inside stays inside, disjoint stays disjoint).
 2. **Fallback**, counted in :attr:`Placed.fallbacks`: a formatting span (``keep=False``: bold,
@@ -97,6 +98,7 @@ def place(marked: Marked[T], translated: TranslatedDocument) -> Placed[T]:
             target, credible = mapping.anchor(span.start)
         else:
             target, credible = mapping.aligned(covered)
+            target = mapping.trimmed(target, span.start, span.end, covered)
             if credible and not _nests(n, target, placed, marked.spans):
                 credible = False
             if not credible:
@@ -158,6 +160,8 @@ class _WordMap:
         self.targets: list[list[Range]] = [[] for _ in self.words]
         self.aligned_ok = [True] * len(self.words)
         self.sentence: list[Range | None] = [None] * len(self.words)
+        self.text = text
+        self.target = translated.text
         self.end = len(translated.text)
         cursor_source = cursor_target = 0
         for segment in translated.segments:
@@ -215,6 +219,18 @@ class _WordMap:
             return (0, 0), False
         return (min(a for a, _ in ranges), max(b for _, b in ranges)), True
 
+    def trimmed(self, target: Range, start: int, end: int, covered: list[int]) -> Range:
+        """``target`` without the punctuation the span leaves out of its first and last source
+        word ("«закон»" with only "закон" marked) when the target word has it too."""
+        first, last = self.words[covered[0]], self.words[covered[-1]]
+        prefix, suffix = self.text[first[0] : start], self.text[end : last[1]]
+        a, b = target
+        if _punctuation(prefix) and self.target.startswith(prefix, a) and a + len(prefix) < b:
+            a += len(prefix)
+        if _punctuation(suffix) and self.target.endswith(suffix, a, b) and b - len(suffix) > a:
+            b -= len(suffix)
+        return a, b
+
     def sentences(self, covered: list[int]) -> Range:
         ranges = [r for n in covered if (r := self.sentence[n]) is not None]
         return min(a for a, _ in ranges), max(b for _, b in ranges)
@@ -234,6 +250,10 @@ class _WordMap:
         near = before[-1] if before else after[0]
         sentence = self.sentence[near] or (self.end, self.end)
         return (sentence[1], sentence[1]), False
+
+
+def _punctuation(text: str) -> bool:
+    return bool(text) and not any(char.isalnum() for char in text)
 
 
 def _nests(n: int, target: Range, placed: dict[int, Range], spans: tuple[Span[T], ...]) -> bool:

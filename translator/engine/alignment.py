@@ -36,21 +36,29 @@ def words(text: str) -> list[tuple[int, int]]:
 
 
 def piece_words(pieces: Sequence[str]) -> list[int]:
-    """The word index of every SentencePiece piece (-1 for a lone ``▁`` at the very end)."""
-    result: list[int] = []
+    """The word index of every SentencePiece piece; a piece that is ``▁`` alone belongs to the
+    word after it (the last word when none follows; -1 when the pieces hold no word)."""
+    result: list[int | None] = []
     word = -1
     opening = True  # the next piece with content starts a word
     for piece in pieces:
         if piece.startswith(SPACE):
             opening = True
-        content = piece.lstrip(SPACE)
-        if content and opening:
-            word += 1
-            opening = False
-        result.append(max(word, 0) if content or word >= 0 else -1)
-    if word < 0:
-        return [-1] * len(pieces)
-    return [w if w >= 0 else 0 for w in result]
+        if piece.lstrip(SPACE):
+            if opening:
+                word += 1
+                opening = False
+            result.append(word)
+        else:
+            result.append(None)
+    following = word
+    for n in range(len(result) - 1, -1, -1):
+        current = result[n]
+        if current is None:
+            result[n] = following
+        else:
+            following = current
+    return [-1 if w is None else w for w in result]
 
 
 def links_from_attention(
