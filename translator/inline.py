@@ -241,6 +241,10 @@ class _WordMap:
         after = [n for n, (a, _) in enumerate(self.words) if a >= position]
         if before and self.targets[before[-1]] and self.aligned_ok[before[-1]]:
             end = max(b for _, b in self.targets[before[-1]])
+            gap = self.text[self.words[before[-1]][1] : position]
+            spaces = len(gap) - len(gap.lstrip())  # the anchor stood after this much space
+            while spaces and end < self.end and self.target[end].isspace():
+                end, spaces = end + 1, spaces - 1
             return (end, end), True
         if after and self.targets[after[0]] and self.aligned_ok[after[0]]:
             start = min(a for a, _ in self.targets[after[0]])
