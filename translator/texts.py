@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from translator.detect import detect
-from translator.formats.html import html_text, translate_html
+from translator.formats.html import read_html
 from translator.pipeline import AUTO, DEFAULT_GLOSSARY, GlossaryChoice, translate_documents
 
 
@@ -25,21 +25,32 @@ def translate_texts(
     glossary: GlossaryChoice = DEFAULT_GLOSSARY,
     html: bool = False,
 ) -> list[TextResult]:
-    """Plain texts go to the pipeline in one batch; HTML is detected whole, translated by node."""
+    """Plain texts go to the pipeline in one batch. HTML fragments are cut into units
+    (:mod:`translator.formats.html`), each fragment detected whole; the units of all fragments
+    of a language go to the pipeline in one batch, with word alignment for the inline markup."""
     if not html:
         docs = translate_documents(texts, target, source, alternatives, glossary=glossary)
         return [TextResult(d.text, d.source_language, d.confidence, d.alternatives) for d in docs]
-    results = []
-    for fragment in texts:
-        if source == AUTO:
-            found = detect(html_text(fragment))
-            language, confidence = found.language, found.confidence
-        else:
-            language, confidence = source, 1.0
+    pages = [read_html(fragment) for fragment in texts]
+    found = [(source, 1.0) if source != AUTO else _detected(page.readable) for page in pages]
+    rendered: dict[int, str] = {}
+    for language in dict.fromkeys(language for language, _ in found):
+        group = [n for n, (lang, _) in enumerate(found) if lang == language]
+        units = [text for n in group for text in pages[n].texts]
+        docs = iter(
+            translate_documents(units, target, language, glossary=glossary, align=True)
+            if units
+            else []
+        )
+        for n in group:
+            translations = [next(docs) for _ in pages[n].units]
+            rendered[n] = pages[n].render(translations)[0]
+    return [
+        TextResult(rendered[n], language, confidence)
+        for n, (language, confidence) in enumerate(found)
+    ]
 
-        def nodes(items: list[str], lang: str = language) -> list[str]:
-            docs = translate_documents(items, target, lang, glossary=glossary)
-            return [d.text for d in docs]
 
-        results.append(TextResult(translate_html(fragment, nodes), language, confidence))
-    return results
+def _detected(text: str) -> tuple[str, float]:
+    found = detect(text)
+    return found.language, found.confidence
