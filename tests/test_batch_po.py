@@ -4,6 +4,7 @@ The copy model writes its input back, and the default glossary turns "Верхо
 "Verkhovna Rada" (in any of its forms), so a filled msgstr is its msgid with that term replaced.
 """
 
+import functools
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,6 +14,11 @@ import pytest
 
 from tests.conftest import Invoke
 from tests.test_batch import rows, write
+from translator.batch import run
+from translator.engine.ctranslate import Hypothesis, pair_engine
+from translator.engine.options import EngineOptions
+from translator.models.installed import InstalledModel
+from translator.pipeline import Engine
 
 CATALOGUE = r"""# Ukrainian news site.
 msgid ""
@@ -150,3 +156,93 @@ def test_a_broken_catalogue_is_a_failed_row(cli: Invoke, uk_en: None, tmp_path: 
     assert polib.pofile((out / "ok.en.po").read_text(encoding="utf-8"))[0].msgstr == (
         f"{RADA} ухвалила закон."
     )
+
+
+PLACEHOLDERS = r"""msgid ""
+msgstr ""
+"Language: uk\n"
+"Content-Type: text/plain; charset=CHARSET\n"
+
+#, c-format
+msgid "Файл %s збережено, %d%% готово."
+msgstr ""
+
+#, python-brace-format
+msgid "{count} новин у розділі {name}"
+msgstr ""
+
+msgid "Вітаємо, %(user)s!"
+msgstr "Welcome, %(user)s!"
+
+#, python-format
+msgid "%1$s з %2$s"
+msgstr ""
+"""
+
+
+def translate_catalogue(cli: Invoke, tmp_path: Path, *options: str) -> tuple[dict, polib.POFile]:
+    source = write(tmp_path / "in" / "app.po", PLACEHOLDERS)
+    out = tmp_path / "out"
+    result = cli("batch", str(source), "--to", "en", "--out", str(out), "--json", *options)
+    assert result.exit_code == 0, result.output
+    [row] = rows(result.stdout)
+    return row, polib.pofile((out / "app.en.po").read_text(encoding="utf-8"))
+
+
+def test_placeholders_stay_put_and_the_header_names_the_target(
+    cli: Invoke, uk_en: None, tmp_path: Path
+) -> None:
+    row, after = translate_catalogue(cli, tmp_path, "--quiet")
+    assert (row["status"], row["fallbacks"]) == ("done", 0)
+    assert after.metadata == {"Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
+    assert [(e.msgstr, e.flags) for e in after] == [
+        ("Файл %s збережено, %d%% готово.", ["c-format", "fuzzy"]),
+        ("{count} новин у розділі {name}", ["python-brace-format", "fuzzy"]),
+        ("Welcome, %(user)s!", []),
+        ("%1$s з %2$s", ["python-format", "fuzzy"]),
+    ]
+
+
+def test_force_translates_existing_messages_again_and_flags_them(
+    cli: Invoke, uk_en: None, tmp_path: Path
+) -> None:
+    _, after = translate_catalogue(cli, tmp_path, "--quiet", "--force")
+    assert (after[2].msgstr, after[2].flags) == ("Вітаємо, %(user)s!", ["fuzzy"])
+
+
+class Recording:
+    """The real engine with no alignment, recording what it is given."""
+
+    def __init__(self, engine: Engine, seen: list[str]) -> None:
+        self.engine = engine
+        self.seen = seen
+
+    def translate(
+        self, texts: list[str], hypotheses: int = 1, align: bool = False
+    ) -> list[list[Hypothesis]]:
+        self.seen += texts
+        results = self.engine.translate(texts, hypotheses, align)
+        return [[Hypothesis(h.text.upper(), h.score, None) for h in hyps] for hyps in results]
+
+
+def test_the_model_never_sees_a_placeholder_and_without_alignment_they_end_the_sentence(
+    cli: Invoke, uk_en: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine here upper-cases its output (as a model mangling ``%s`` into ``%S`` would)
+    and gives no alignment: the placeholders, never shown to it, all come back, each at the end
+    of its sentence, counted as fallbacks."""
+    seen: list[str] = []
+
+    def engines(model: InstalledModel, options: EngineOptions) -> Engine:
+        return Recording(pair_engine(model, options), seen)
+
+    monkeypatch.setattr(run, "run_batch", functools.partial(run.run_batch, engines=engines))
+    row, after = translate_catalogue(cli, tmp_path, "--quiet")
+    assert sorted(seen) == ["Файл збережено, готово.", "з", "новин у розділі"]
+    assert (row["status"], row["fallbacks"]) == ("done", 6)
+    assert [e.msgstr for e in after] == [
+        "ФАЙЛ ЗБЕРЕЖЕНО, ГОТОВО. %s %d%%",
+        "НОВИН У РОЗДІЛІ {count} {name}",
+        "Welcome, %(user)s!",
+        "З %1$s %2$s",
+    ]
