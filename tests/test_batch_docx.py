@@ -25,14 +25,11 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from tests.conftest import Invoke
+from tests.engines import realigned
 from tests.test_batch import files_under, rows, write
 from translator.batch.manifest import NAME as MANIFEST
 from translator.batch.paths import plan
 from translator.batch.run import BatchOptions, run_batch
-from translator.engine.ctranslate import Hypothesis, pair_engine
-from translator.engine.options import EngineOptions
-from translator.models.installed import InstalledModel
-from translator.pipeline import Engine
 
 URL = "https://rada.gov.ua/news"
 FOOTNOTES = f"""<w:footnotes {nsdecls("w")}>
@@ -220,32 +217,14 @@ def test_text_runs_links_tables_notes_and_images_survive(
     assert text_boxes(after) == ["Verkhovna Rada"]
 
 
-class Unaligned:
-    """The real engine, giving no word alignment: every span falls back."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def translate(
-        self, texts: list[str], hypotheses: int = 1, align: bool = False
-    ) -> list[list[Hypothesis]]:
-        return [
-            [Hypothesis(h.text, h.score, None) for h in found]
-            for found in self.engine.translate(texts, hypotheses, align)
-        ]
-
-
 def test_without_alignment_formatting_is_dropped_and_links_wrap_the_sentence(
     uk_en: None, tmp_path: Path
 ) -> None:
     source = write(tmp_path / "in" / "report.docx", report())
     out = tmp_path / "out"
 
-    def engines(model: InstalledModel, options: EngineOptions) -> Engine:
-        return Unaligned(pair_engine(model, options))
-
     planned = plan([str(source)], "en", frozenset({"uk"}), out)
-    [row] = run_batch(planned, BatchOptions("en", "uk"), engines=engines).rows
+    [row] = run_batch(planned, BatchOptions("en", "uk"), engines=realigned(None)).rows
     # bold, italic and Arial 14 dropped; the link's style dropped and the link widened; the
     # page field widened; the footnote reference, its mark in the note, the image and the text
     # box at the ends of their sentences

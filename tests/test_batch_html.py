@@ -12,16 +12,13 @@ from pathlib import Path
 import lxml.html
 
 from tests.conftest import Invoke
+from tests.engines import realigned
 from tests.test_batch import files_under, rows, write
 from translator.batch.formats import ReadOptions
 from translator.batch.formats.html import FORMAT
 from translator.batch.manifest import NAME as MANIFEST
 from translator.batch.paths import plan
 from translator.batch.run import BatchOptions, run_batch
-from translator.engine.ctranslate import Hypothesis, pair_engine
-from translator.engine.options import EngineOptions
-from translator.models.installed import InstalledModel
-from translator.pipeline import Engine
 
 PAGE = """\
 <!DOCTYPE html>
@@ -109,21 +106,6 @@ def test_the_units_of_a_page() -> None:
     ]
 
 
-class UnalignedEngine:
-    """The real engine, except that its hypotheses have no word alignment."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def translate(
-        self, texts: list[str], hypotheses: int = 1, align: bool = False
-    ) -> list[list[Hypothesis]]:
-        return [
-            [Hypothesis(h.text, h.score, ()) for h in found]
-            for found in self.engine.translate(texts, hypotheses, align)
-        ]
-
-
 def test_without_alignment_formatting_is_dropped_and_links_wrap_their_sentence(
     uk_en: None, tmp_path: Path
 ) -> None:
@@ -132,11 +114,8 @@ def test_without_alignment_formatting_is_dropped_and_links_wrap_their_sentence(
         '<p>Засідання <b>Верховної Ради</b> почалося. Сайт <a href="/r">Ради</a> працює.</p>',
     )
 
-    def engines(model: InstalledModel, options: EngineOptions) -> Engine:
-        return UnalignedEngine(pair_engine(model, options))
-
     planned = plan([str(tmp_path / "in")], "en", frozenset({"uk"}), tmp_path / "out")
-    result = run_batch(planned, BatchOptions("en", "uk"), engines=engines)
+    result = run_batch(planned, BatchOptions("en", "uk"), engines=realigned(()))
     [row] = result.rows
     assert (row.status, row.fallbacks) == ("done", 2)
     assert (tmp_path / "out" / "a.en.html").read_text(encoding="utf-8") == (

@@ -14,8 +14,8 @@ import srt
 import webvtt
 
 from tests.conftest import Invoke
+from tests.engines import realigned
 from tests.test_batch import files_under, rows, write
-from tests.test_inline import scrambled
 from translator.batch import run
 from translator.batch.formats.subtitles import split_back, wrap
 from translator.batch.manifest import NAME as MANIFEST
@@ -292,7 +292,7 @@ def test_without_an_alignment_formatting_is_dropped_and_voices_kept(
     """An engine giving no alignment: inline formatting cannot be placed, so it is dropped and
     counted; a voice is widened to its sentence; whole-cue tags and anchors before the text
     do not need the alignment; anchors inside the text go to the end of their sentence."""
-    monkeypatch.setattr(run, "run_batch", functools.partial(run.run_batch, engines=scrambled(None)))
+    monkeypatch.setattr(run, "run_batch", functools.partial(run.run_batch, engines=realigned(None)))
     write(tmp_path / "in" / "tags.srt", TAGGED_SRT)
     write(tmp_path / "in" / "tags.vtt", TAGGED_VTT)
     out = tmp_path / "out"

@@ -12,15 +12,12 @@ import pytest
 from translate.storage import factory, xliff2
 
 from tests.conftest import Invoke
+from tests.engines import realigned
 from tests.test_batch import rows, write
 from translator.batch.formats import ReadOptions
 from translator.batch.formats.xliff import FORMAT
 from translator.batch.paths import plan
 from translator.batch.run import BatchOptions, run_batch
-from translator.engine.ctranslate import Hypothesis, pair_engine
-from translator.engine.options import EngineOptions
-from translator.models.installed import InstalledModel
-from translator.pipeline import Engine
 
 XLIFF_12 = """<?xml version="1.0" encoding="UTF-8"?>
 <!-- Exported by the news site. -->
@@ -246,30 +243,12 @@ def test_seg_source_segments_are_translated_each(cli: Invoke, uk_en: None, tmp_p
     ) in written
 
 
-class UnalignedEngine:
-    """The real engine, except that it gives no word alignment."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def translate(
-        self, texts: list[str], hypotheses: int = 1, align: bool = False
-    ) -> list[list[Hypothesis]]:
-        return [
-            [Hypothesis(h.text, h.score) for h in found]
-            for found in self.engine.translate(texts, hypotheses, align)
-        ]
-
-
 def test_without_alignment_codes_wrap_or_follow_their_sentence(uk_en: None, tmp_path: Path) -> None:
     source = write(tmp_path / "in" / "strings.xlf", XLIFF_12)
     out = tmp_path / "out"
 
-    def engines(model: InstalledModel, options: EngineOptions) -> Engine:
-        return UnalignedEngine(pair_engine(model, options))
-
     planned = plan([str(source)], "en", frozenset({"uk"}), out)
-    result = run_batch(planned, BatchOptions("en", "uk"), engines=engines)
+    result = run_batch(planned, BatchOptions("en", "uk"), engines=realigned(None))
     [row] = result.rows
     assert (row.status, row.fallbacks) == ("done", 5)
     written = (out / "strings.en.xlf").read_text(encoding="utf-8")

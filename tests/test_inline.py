@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EN_DE, Invoke
+from tests.engines import realigned
 from translator.engine.alignment import (
     compose,
     links_from_attention,
@@ -19,11 +20,9 @@ from translator.engine.alignment import (
     remap_source,
     words,
 )
-from translator.engine.ctranslate import Hypothesis, pair_engine
-from translator.engine.options import EngineOptions
+from translator.engine.ctranslate import pair_engine
 from translator.glossary.enforce import TermHit, correspondence, protect
 from translator.inline import Element, Marked, Placed, Span, place, tree
-from translator.models.installed import InstalledModel
 from translator.pipeline import Engine, TranslatedDocument, translate_documents
 
 Links = tuple[tuple[int, int], ...]
@@ -159,30 +158,12 @@ def test_text_outside_the_sentences_keeps_its_spans() -> None:
     assert render(place(unit, document)) == "  <b>42</b>  "
 
 
-class Scrambled:
-    """The real engine, with each alignment replaced by ``links`` (None: no alignment)."""
-
-    def __init__(self, engine: Engine, links: Links | None) -> None:
-        self.engine = engine
-        self.links = links
-
-    def translate(
-        self, texts: list[str], hypotheses: int = 1, align: bool = False
-    ) -> list[list[Hypothesis]]:
-        results = self.engine.translate(texts, hypotheses, align)
-        return [[Hypothesis(h.text, h.score, self.links) for h in hyps] for hyps in results]
-
-
-def scrambled(links: Links | None) -> Callable[[InstalledModel, EngineOptions], Engine]:
-    return lambda model, options: Scrambled(pair_engine(model, options), links)
-
-
 def test_without_an_alignment_formatting_is_dropped_and_a_link_wraps_its_sentence(
     uk_en: None,
 ) -> None:
     text = "Засідання почалося вчасно. Депутати ухвалили закон."
     unit = marked(text, ("почалося", "b", False), ("ухвалили", "a", True))
-    placed = place(unit, translated(text, scrambled(None)))
+    placed = place(unit, translated(text, realigned(None)))
     assert placed.fallbacks == 2
     assert render(placed) == "Засідання почалося вчасно. <a>Депутати ухвалили закон.</a>"
 
@@ -193,7 +174,7 @@ def test_crossing_placements_fall_back(uk_en: None) -> None:
     # "три" on the target word "два", so the two would overlap.
     unit = marked(text, ("один два", "b", False), ("три чотири", "a", True))
     links = ((0, 0), (1, 1), (2, 1), (3, 3))
-    placed = place(unit, translated(text, scrambled(links)))
+    placed = place(unit, translated(text, realigned(links)))
     # The longer span is placed first; the other no longer nests with it and is dropped.
     assert placed.fallbacks == 1
     assert render(placed) == "один <a>два три чотири</a>"
@@ -202,16 +183,16 @@ def test_crossing_placements_fall_back(uk_en: None) -> None:
 def test_a_source_word_with_no_aligned_target_word_falls_back(uk_en: None) -> None:
     text = "один два три"
     unit = marked(text, ("два", "i", False), ("три", "code", True))
-    placed = place(unit, translated(text, scrambled(((0, 0),))))
+    placed = place(unit, translated(text, realigned(((0, 0),))))
     assert placed.fallbacks == 2
     assert render(placed) == "<code>один два три</code>"
 
 
-@pytest.mark.parametrize("engine", ["real", "scrambled"])
+@pytest.mark.parametrize("engine", ["real", "realigned"])
 def test_every_kept_span_survives_and_nests(uk_en: None, engine: str, tmp_path: Path) -> None:
     text = "Засідання Верховної Ради почалося вчасно, депутати ухвалили закон про бюджет."
     spans = tuple(Span(start, start + 9, f"a{start}", True) for start in range(0, 60, 7))
-    engines = pair_engine if engine == "real" else scrambled(((0, 5), (5, 0), (3, 3)))
+    engines = pair_engine if engine == "real" else realigned(((0, 5), (5, 0), (3, 3)))
     placed = place(Marked(text, spans), translated(text, engines))
     assert sorted(span.tag for span in placed.spans) == sorted(span.tag for span in spans)
     for a in placed.spans:
