@@ -206,3 +206,16 @@ def test_punctuation_left_out_of_a_span_stays_out(uk_en: None) -> None:
     unit = marked(text, ("Про бюджет", "a", True), ("ухвалено", "i", False))
     placed = place(unit, translated(text))
     assert render(placed) == "Закон «<a>Про бюджет</a>» <i>ухвалено</i>."
+
+
+def test_an_anchor_at_a_span_edge_stays_outside_unless_it_was_inside(uk_en: None) -> None:
+    text = "Засідання почалося вчасно."
+    anchors = (
+        Span(0, 9, "a", True),
+        Span(9, 9, "br", True),  # at the link's end: outside
+        Span(10, 25, "b"),
+        Span(10, 10, "img", True),  # at the bold's start: outside, before it
+        Span(18, 18, "x", True),  # strictly inside the bold
+    )
+    placed = place(Marked(text, anchors), translated(text))
+    assert render(placed) == ("<a>Засідання</a><br></br> <img></img><b>почалося<x></x> вчасно</b>.")

@@ -65,6 +65,7 @@ class Placed(Generic[T]):
     spans: tuple[Span[T], ...]
     fallbacks: int = 0
     order: tuple[int, ...] = ()  # per span, its rank in the source (decides ties when nesting)
+    sources: tuple[Range, ...] = ()  # per span, where it was in the source
 
 
 @dataclass
@@ -117,18 +118,24 @@ def place(marked: Marked[T], translated: TranslatedDocument) -> Placed[T]:
         ),
         fallbacks,
         tuple(rank[n] for n in kept),
+        tuple((marked.spans[n].start, marked.spans[n].end) for n in kept),
     )
 
 
 def tree(placed: Placed[T]) -> list["str | Element[T]"]:
-    """The placed text as nested nodes: plain strings and elements (empty strings left out)."""
-    order = placed.order or tuple(range(len(placed.spans)))
+    """The placed text as nested nodes: plain strings and elements (empty strings left out).
+
+    An anchor at the edge of a span goes inside it only if it was strictly inside it in the
+    source (``<a>x<br></a>`` and ``<a>x</a><br>`` both put the anchor at the link's end)."""
+    count = len(placed.spans)
+    order = placed.order or tuple(range(count))
+    sources = placed.sources or tuple((span.start, span.end) for span in placed.spans)
     spans = sorted(
-        zip(placed.spans, order, strict=True),
-        key=lambda pair: (pair[0].start, -pair[0].end, pair[1]),
+        zip(placed.spans, order, sources, strict=True),
+        key=lambda item: (item[0].start, item[0].end > item[0].start, -item[0].end, item[1]),
     )
     root: list[str | Element[T]] = []
-    stack: list[tuple[Span[T], list[str | Element[T]]]] = []
+    stack: list[tuple[Span[T], list[str | Element[T]], Range]] = []
     cursor = 0
 
     def emit(upto: int) -> None:
@@ -137,19 +144,31 @@ def tree(placed: Placed[T]) -> list["str | Element[T]"]:
             (stack[-1][1] if stack else root).append(placed.text[cursor:upto])
             cursor = upto
 
-    for span, _ in spans:
-        while stack and not (stack[-1][0].start <= span.start and span.end <= stack[-1][0].end):
+    for span, _, source in spans:
+        while stack and not _within(span, source, stack[-1][0], stack[-1][2]):
             emit(stack[-1][0].end)
             stack.pop()
         emit(span.start)
         element: Element[T] = Element(span.tag)
         (stack[-1][1] if stack else root).append(element)
-        stack.append((span, element.children))
+        stack.append((span, element.children, source))
     while stack:
         emit(stack[-1][0].end)
         stack.pop()
     emit(len(placed.text))
     return root
+
+
+def _within(span: Span[T], source: Range, outer: Span[T], outer_source: Range) -> bool:
+    """Whether placed ``span`` nests inside placed ``outer`` (their source ranges decide for an
+    anchor at the outer span's edge)."""
+    if not (outer.start <= span.start and span.end <= outer.end):
+        return False
+    if span.start < span.end or outer.start == outer.end:
+        return True
+    if span.start not in (outer.start, outer.end):
+        return True
+    return outer_source[0] < source[0] and source[1] < outer_source[1]
 
 
 class _WordMap:
