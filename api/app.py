@@ -10,7 +10,7 @@ from api import errors, logs
 from api.body_limit import BodyLimit
 from api.cors import PathCors
 from api.deps import RateLimiter
-from api.routes import articles, glossaries, libretranslate, meta
+from api.routes import articles, files, glossaries, libretranslate, meta
 from translator import __version__
 from translator.settings import Settings, load_settings
 from translator.store.db import ensure_schema
@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     logs.install()
     app.include_router(libretranslate.router)
+    app.include_router(files.router)
     app.include_router(meta.router)
     app.include_router(articles.router)
     app.include_router(glossaries.router)

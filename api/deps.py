@@ -97,7 +97,11 @@ class RateLimiter:
 async def guard_write(request: Request, settings: SettingsDep) -> None:
     """Writes and /translate: need a valid key once keys are in use (see ``store.keys``);
     obey the rate limit, per key for a request with a valid one, else per address."""
-    secret = await request_api_key(request)
+    await guard_key(request, settings, await request_api_key(request))
+
+
+async def guard_key(request: Request, settings: Settings, secret: str | None) -> None:
+    """:func:`guard_write` for a request whose key was read already (a multipart upload's)."""
     key_id = await run_in_threadpool(_check_key, secret, settings.open_access)
     address = request.client.host if request.client else "unknown"
     client = f"key {key_id}" if key_id is not None else f"address {address}"

@@ -5,14 +5,18 @@ run with an engine wrapper that fails on purpose.
 """
 
 import csv
+import gc
 import hashlib
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -20,13 +24,14 @@ import pytest
 from tests.conftest import EXAMPLES, Invoke
 from translator.batch import atomic
 from translator.batch.atomic import write_atomic
+from translator.batch.formats import Document, names
 from translator.batch.manifest import NAME as MANIFEST
-from translator.batch.paths import output_name, plan
+from translator.batch.paths import Planned, output_name, plan
 from translator.batch.run import BatchOptions, run_batch
 from translator.engine.ctranslate import Hypothesis, pair_engine
 from translator.engine.options import EngineOptions
 from translator.models.installed import InstalledModel
-from translator.pipeline import Engine
+from translator.pipeline import Engine, TranslatedDocument
 
 CLI = [sys.executable, "-m", "translator.cli"]
 ARTICLE = (EXAMPLES / "parliament.uk.txt").read_text(encoding="utf-8")
@@ -56,6 +61,14 @@ def translated(cli: Invoke, path: Path, *options: str) -> str:
 
 def files_under(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def summary(lines: list[str]) -> dict[str, str]:
+    """The plain summary's numbers by name (its layout: tests/test_batch_progress.py), without
+    the time taken."""
+    numbers = dict(line.rsplit(None, 1) for line in lines)
+    assert float(numbers.pop("seconds")) >= 0
+    return numbers
 
 
 def test_output_names() -> None:
@@ -185,9 +198,16 @@ def test_bad_files_are_rows_and_the_exit_is_1(cli: Invoke, uk_en: None, tmp_path
     ]
     assert rows(report.read_text(encoding="utf-8")) == got
     assert files_under(out) == [MANIFEST, "ok.en.txt"]
-    assert result.stderr.startswith(
-        "1 done, 0 up to date, 3 failed; 1 sentences, 29 characters in "
-    )
+    assert summary(result.stderr.splitlines()) == {
+        "files translated": "1",
+        "files up to date": "0",
+        "files failed": "3",
+        "sentences": "1",
+        "characters": "29",
+        "QA flags": "1",
+        "glossary terms missing": "0",
+        "inline spans by fallback": "0",
+    }
 
 
 @pytest.mark.parametrize(
@@ -201,7 +221,7 @@ def test_bad_files_are_rows_and_the_exit_is_1(cli: Invoke, uk_en: None, tmp_path
         ),
         (
             ["IN", "--format", "pdf"],
-            "error: unknown --format pdf; one of auto, txt, po, srt, vtt\n",
+            "error: unknown --format pdf; one of {formats}\n",  # every format registered
         ),
         (["IN", "--report", "r.xlsx"], "error: r.xlsx: the report is .csv or .jsonl\n"),
     ],
@@ -218,7 +238,7 @@ def test_usage_errors_exit_2(
     monkeypatch.chdir(tmp_path)
     args = [str(source) if arg == "IN" else arg for arg in options]
     result = cli("batch", *args, "--out", str(tmp_path / "out"))
-    assert (result.exit_code, result.stderr) == (2, error)
+    assert (result.exit_code, result.stderr) == (2, error.format(formats=", ".join(names())))
     assert not (tmp_path / "out").exists()
 
 
@@ -305,7 +325,7 @@ class FailingEngine:
     ) -> list[list[Hypothesis]]:
         if any(self.marker in text for text in texts):
             raise RuntimeError("engine died")
-        return self.engine.translate(texts, hypotheses)
+        return self.engine.translate(texts, hypotheses, align)
 
 
 def test_a_crash_mid_run_leaves_whole_files_only(uk_en: None, tmp_path: Path) -> None:
@@ -404,9 +424,11 @@ def test_ctrl_c_stops_after_the_current_window(uk_en: None, tmp_path: Path, home
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     count = len(manifest["files"])
     assert 0 < count < 30
-    *_, stopped, summary = stderr.splitlines()  # any progress lines come before
-    assert stopped == f"interrupted after {count} of 30 files; run the same command again to finish"
-    assert summary.startswith(f"{count} done, 0 up to date, 0 failed; ")
+    lines = stderr.splitlines()  # any progress lines come before
+    stopped = lines.index(
+        f"interrupted after {count} of 30 files; run the same command again to finish"
+    )
+    assert summary(lines[stopped + 1 :])["files translated"] == str(count)
     assert files_under(out) == [MANIFEST, *(f"f{n:02}.en.txt" for n in range(count))]
 
 
@@ -422,7 +444,7 @@ class RecordingEngine:
     ) -> list[list[Hypothesis]]:
         if texts:
             self.batches.append(list(texts))
-        return self.engine.translate(texts, hypotheses)
+        return self.engine.translate(texts, hypotheses, align)
 
 
 def test_files_share_engine_batches_and_each_sentence_is_translated_once(
@@ -440,9 +462,9 @@ def test_files_share_engine_batches_and_each_sentence_is_translated_once(
     assert len(planned) == 5  # f0.txt named twice is translated once
     result = run_batch(planned, BatchOptions("en", "uk", None, window_files=3), engines=engines)
     assert [row.status for row in result.rows] == ["done"] * 5
-    assert batches == [
+    assert batches == [  # the shared sentence once for the run, not once per window
         ["Окреме речення 0.", "Окреме речення 1.", "Окреме речення 2.", "Спільне речення."],
-        ["Окреме речення 3.", "Окреме речення 4.", "Спільне речення."],
+        ["Окреме речення 3.", "Окреме речення 4."],
     ]
     assert [row.sentences for row in result.rows] == [3] * 5
 
@@ -479,7 +501,8 @@ def test_a_progress_bar_on_a_terminal(uk_en: None, tmp_path: Path, home: Path) -
     os.close(leader)
     assert done.returncode == 0
     assert done.stdout == b""
-    assert "3 done, 0 up to date, 0 failed; 3 sentences, 87 characters in " in shown
+    assert re.search(r"│ files translated +│ +3 │", shown)
+    assert re.search(r"│ characters +│ +87 │", shown)
     assert "\x1b[" in shown  # Rich drew (and cleared) its bar
 
 
@@ -494,9 +517,93 @@ def test_plain_progress_lines_when_not_a_terminal(
     write(source / "b.txt", b"\x00")
     result = cli("batch", str(source), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
-    lines = [line.split(" in ")[0] for line in result.stderr.splitlines()]
-    assert lines == [
-        "1/2 files: 0 done, 0 up to date, 1 failed; 0 sentences, 0 characters",
-        "2/2 files: 1 done, 0 up to date, 1 failed; 1 sentences, 29 characters",
-        "1 done, 0 up to date, 1 failed; 1 sentences, 29 characters",
-    ]
+    lines = result.stderr.splitlines()
+    assert re.fullmatch(r"1/2 files, 1 sentences, \d+ chars/s, ETA \d:\d\d:\d\d", lines[0])
+    assert re.fullmatch(r"2/2 files, 1 sentences, \d+ chars/s, ETA 0:00:00", lines[1])
+    assert summary(lines[2:])["files failed"] == "1"
+
+
+def live_documents() -> int:
+    return sum(isinstance(thing, Document) for thing in gc.get_objects())
+
+
+def test_reading_and_writing_overlap_translating_and_memory_stays_bounded(
+    uk_en: None, tmp_path: Path
+) -> None:
+    source = tmp_path / "in"
+    for n in range(1000):
+        write(source / f"f{n:04}.txt", f"Речення номер {n}.")
+    window = 50
+    alive: list[int] = []  # documents alive at each batch the engine gets
+    second = threading.Event()  # the engine got the second window
+
+    class Watching:
+        def __init__(self, engine: Engine) -> None:
+            self.engine = engine
+
+        def translate(
+            self, texts: list[str], hypotheses: int = 1, align: bool = False
+        ) -> list[list[Hypothesis]]:
+            if not alive:  # meanwhile the reader reads the next window, and no further
+                deadline = time.monotonic() + 10
+                while live_documents() < 2 * window and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                time.sleep(0.2)
+            if "Речення номер 50." in texts:
+                second.set()
+            alive.append(live_documents())
+            return self.engine.translate(texts, hypotheses, align)
+
+    def engines(model: InstalledModel, options: EngineOptions) -> Engine:
+        return Watching(pair_engine(model, options))
+
+    waited: list[bool] = []
+
+    def sink(
+        item: Planned,
+        language: str,
+        document: Document,
+        translations: Sequence[TranslatedDocument],
+    ) -> None:
+        if item.input.name == "f0000.txt":  # written while the second window is translated
+            waited.append(second.wait(10))
+
+    planned = plan([str(source)], "en", frozenset({"uk"}), tmp_path / "out")
+    options = BatchOptions("en", "uk", None, window_files=window)
+    result = run_batch(planned, options, engines=engines, sink=sink)
+    assert [row.status for row in result.rows] == ["done"] * 1000
+    assert [Path(row.input).name for row in result.rows] == [f"f{n:04}.txt" for n in range(1000)]
+    assert waited == [True]
+    assert len(alive) == 20
+    assert alive[0] == 2 * window  # the window translated and the next one, read meanwhile
+    assert max(alive) <= 3 * window  # and the one before, being written
+    assert live_documents() == 0
+
+
+def test_a_stop_ends_the_run_once_the_window_translated_is_written(
+    uk_en: None, tmp_path: Path
+) -> None:
+    source = tmp_path / "in"
+    for n in range(5):
+        write(source / f"f{n}.txt", f"Речення номер {n}.")
+    planned = plan([str(source)], "en", frozenset({"uk"}), tmp_path / "out")
+    options = BatchOptions("en", "uk", None, window_files=2)
+
+    def after(windows: int) -> Callable[[], bool]:
+        asked: list[bool] = []
+
+        def stop() -> bool:
+            asked.append(True)
+            return len(asked) == windows
+
+        return stop
+
+    result = run_batch(planned, options, stop=after(2))
+    assert result.stopped
+    assert [Path(row.input).name for row in result.rows] == ["f0.txt", "f1.txt", "f2.txt", "f3.txt"]
+    assert files_under(tmp_path / "out") == [MANIFEST, *(f"f{n}.en.txt" for n in range(4))]
+    manifest = json.loads((tmp_path / "out" / MANIFEST).read_text(encoding="utf-8"))
+    assert sorted(manifest["files"]) == [f"f{n}.en.txt" for n in range(4)]
+    rerun = run_batch(planned, options, stop=after(3))  # after the last window: not stopped
+    assert [row.status for row in rerun.rows] == ["skipped"] * 4 + ["done"]
+    assert not rerun.stopped

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from api.deps import SettingsDep
 from api.errors import STORED, ApiError, responses
+from api.routes.files import supported_suffixes
 from translator.languages import available_languages
 from translator.store import keys
 from translator.store.db import get_engine
@@ -64,8 +65,8 @@ def frontend_settings(settings: SettingsDep) -> FrontendSettings:
         apiKeys=True,
         keyRequired=key_required,
         suggestions=False,
-        filesTranslation=False,
-        supportedFilesFormat=[],
+        filesTranslation=True,
+        supportedFilesFormat=supported_suffixes(),
         language=FrontendLanguages(
             source=LanguageRef(code="auto", name="Auto Detect"),
             target=LanguageRef(code=target, name=codes.get(target, "English")),

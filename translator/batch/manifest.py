@@ -43,11 +43,16 @@ class Entry:
 
 
 class Manifest:
-    """The manifest of one output folder, loaded once and saved after each window."""
+    """The manifest of one output folder, loaded once and saved after each window.
+
+    It is JSON with one line per output; each line is made once, when its entry is recorded,
+    so saving after every window of a run of many files stays cheap.
+    """
 
     def __init__(self, root: Path) -> None:
         self.path = root / NAME
         self.entries: dict[str, Entry] = {}
+        self._lines: dict[str, str] = {}
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
             if raw.get("version") == VERSION:
@@ -55,11 +60,26 @@ class Manifest:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.entries = {}  # none yet, or unreadable: everything is made again
 
+    def record(self, key: str, entry: Entry) -> None:
+        """Note that the output ``key`` was made as ``entry`` says (saved by :meth:`save`);
+        the one way to change an entry."""
+        self.entries[key] = entry
+        self._lines[key] = _line(key, entry)
+
     def save(self) -> None:
-        files = {key: asdict(entry) for key, entry in sorted(self.entries.items())}
-        payload = {"version": VERSION, "files": files}
-        text = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+        for key, entry in self.entries.items():
+            if key not in self._lines:  # loaded from the file: made into a line once
+                self._lines[key] = _line(key, entry)
+        lines = ",\n".join(self._lines[key] for key in sorted(self._lines))
+        text = f'{{"version": {VERSION}, "files": {{\n{lines}\n}}}}\n'
         write_atomic(self.path, text.encode("utf-8"))
+
+
+def _line(key: str, entry: Entry) -> str:
+    """One output's line of the manifest: ``"key": {entry}``."""
+    return (
+        json.dumps(key, ensure_ascii=False) + ": " + json.dumps(asdict(entry), ensure_ascii=False)
+    )
 
 
 def _entry(value: dict[str, object]) -> Entry:

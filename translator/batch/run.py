@@ -1,18 +1,26 @@
 """Run a batch: read files a window at a time, translate them together, write them back.
 
 All files share the engine: the units of every file in a window go to :func:`translate_documents`
-together (one call per source language), so each distinct sentence of the window is translated
-once and the engine gets full batches. A window holds a bounded number of files and bytes, so
-memory does not grow with the number of files. A file whose input and settings match its
-manifest entry, and whose output exists, is skipped. Outputs are written whole (temporary file,
-then rename) once their window is translated, then the manifest is saved: killed at any moment,
-a rerun finds every output complete or absent and makes again whatever is not recorded.
+together (one call per source language), so the engine gets full batches, and the engine
+remembers the last :data:`REMEMBERED_SENTENCES` sentences it translated, so a sentence
+repeated across the files of a run is translated once. Reading, translating and writing
+overlap: while the main thread translates one window, a reader thread reads the next (bytes,
+hash, format, language) and a writer thread writes the previous one (render, write, manifest).
+At most three windows are alive at once, so memory does not grow with the number of files. A
+file whose input and settings match its manifest entry, and whose output exists, is skipped.
+Outputs are written whole (temporary file, then rename), then the window's manifest is saved:
+killed at any moment, a rerun finds every output complete or absent and makes again whatever
+is not recorded.
 """
 
 import functools
 import hashlib
+import os
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -23,27 +31,31 @@ from translator.batch.manifest import Entry, Manifest, Settings
 from translator.batch.paths import Planned
 from translator.batch.report import Row, Status
 from translator.detect import detect
-from translator.engine.ctranslate import pair_engine
+from translator.engine.ctranslate import Hypothesis, pair_engine
 from translator.engine.options import EngineOptions
 from translator.errors import TranslatorError, UndeterminedLanguage
+from translator.models.installed import InstalledModel
 from translator.pipeline import (
     AUTO,
     DEFAULT_GLOSSARY,
     UNDETERMINED,
+    Engine,
     EngineProvider,
     GlossaryChoice,
     TranslatedDocument,
-    TranslatedSegment,
     resolve_route,
     translate_documents,
 )
 
-# Files are translated together until a window holds this many characters or files: enough for
-# full engine batches (see translator.stream.WINDOW_BYTES), some tens of MB of pipeline state.
-# A file is read whole, so a file larger than this is a window of its own.
+# A window closes when it holds this many characters to translate or this many files: enough
+# for full engine batches (see translator.stream.WINDOW_BYTES), some tens of MB of pipeline
+# state. A file is read whole, so a file larger than this is a window of its own.
 WINDOW_CHARS = 256 * 1024
 WINDOW_FILES = 64
 SAMPLE_LETTERS = 200
+# Sentences whose translations the engine keeps for the rest of the run (least recently used
+# forgotten first): some MB, enough for the boilerplate that repeats across a site's pages.
+REMEMBERED_SENTENCES = 20_000
 
 
 @dataclass(frozen=True)
@@ -76,7 +88,8 @@ class FileSink(Protocol):
 
 @dataclass
 class BatchResult:
-    """The rows of the files handled, and whether the run stopped before the end."""
+    """The rows of the files handled, in the order planned, and whether the run stopped
+    before the end."""
 
     rows: list[Row]
     stopped: bool = False
@@ -84,12 +97,30 @@ class BatchResult:
 
 @dataclass
 class _Loaded:
+    """A file read, waiting to be translated."""
+
     planned: Planned
     format: Format
     digest: str
     document: Document
     language: str
+    characters: int
     seconds: float
+
+
+@dataclass
+class _Output:
+    """A file translated, waiting to be written; ``seconds``: reading it and its share of
+    translating its window."""
+
+    loaded: _Loaded
+    translations: list[TranslatedDocument]
+    seconds: float
+
+
+# A window's files in the order planned: each read (or translated), or already a row.
+_Window = list[_Loaded | Row]
+_Written = list[_Output | Row]
 
 
 def run_batch(
@@ -100,28 +131,40 @@ def run_batch(
     stop: Callable[[], bool] = lambda: False,
     sink: FileSink | None = None,
 ) -> BatchResult:
-    """Translate every planned file; ``progress`` gets each row as it is made, the result
-    has them in the order of ``planned``.
+    """Translate every planned file; ``progress`` gets each row as it is made (from the writer
+    thread, in the order of ``planned``).
 
-    ``stop`` is asked after each window; when it says so the run ends there (``stopped``).
-    ``sink``: given each file translated, after its output is written.
+    ``stop`` is asked after each window; when it says so the run ends once that window is
+    written (``stopped``, unless nothing was left). ``sink``: given each file translated,
+    after its output is written. An error of the engine ends the run once the windows
+    translated before it are written.
     """
-    batch = _Batch(options, progress, engines, sink)
-    window: list[_Loaded] = []
-    size = 0
-    for item in planned:
-        loaded = batch.load(item)
-        if loaded is None:
-            continue
-        window.append(loaded)
-        size += sum(len(unit) for unit in loaded.document.units)
-        if size >= options.window_chars or len(window) >= options.window_files:
-            batch.translate(window)
-            window, size = [], 0
-            if stop():
-                return BatchResult(_ordered(batch.rows, planned), len(batch.rows) < len(planned))
-    batch.translate(window)
-    return BatchResult(_ordered(batch.rows, planned))
+    batch = _Batch(options, progress, _remembering(engines), sink)
+    windows = batch.windows(planned)
+    stopped = False
+    with (
+        ThreadPoolExecutor(1, "batch-read") as reader,
+        ThreadPoolExecutor(1, "batch-write") as writer,
+    ):
+        ahead: Future[_Window | None] = reader.submit(next, windows, None)
+        written: Future[None] = writer.submit(_nothing)
+        try:
+            while (window := ahead.result()) is not None:
+                ahead = reader.submit(next, windows, None)
+                translated = batch.translate(window)
+                written.result()
+                written = writer.submit(batch.write, translated)
+                if stop():
+                    stopped = ahead.result() is not None
+                    break
+        finally:
+            wait([ahead, written])
+        written.result()
+    return BatchResult(batch.rows, stopped)
+
+
+def _nothing() -> None:
+    return None
 
 
 class _Batch:
@@ -139,41 +182,59 @@ class _Batch:
         self.routes = functools.cache(functools.partial(resolve_route, glossary=options.glossary))
         self.read_options = ReadOptions(options.target, options.force, options.md_keys)
         self.manifests: dict[Path, Manifest] = {}
+        self.manifests_lock = threading.Lock()
         self.rows: list[Row] = []
 
-    def load(self, item: Planned) -> _Loaded | None:
-        """The file read and ready to translate; None when it is done with (skipped, failed)."""
+    def windows(self, planned: Sequence[Planned]) -> Iterator[_Window]:
+        """The planned files read, a window at a time (in the reader thread)."""
+        window: _Window = []
+        characters = 0
+        for item in planned:
+            loaded = self.load(item)
+            window.append(loaded)
+            if isinstance(loaded, _Loaded):
+                characters += loaded.characters
+            if characters >= self.options.window_chars or len(window) >= self.options.window_files:
+                yield window
+                window, characters = [], 0
+        if window:
+            yield window
+
+    def load(self, item: Planned) -> _Loaded | Row:
+        """The file read and ready to translate, or its row (up to date, failed)."""
         started = time.perf_counter()
         if item.error:
-            return self._emit(_failed(item, item.error, started))
+            return _failed(item, item.error, _since(started))
         try:
             fmt = format_for(item.input, self.options.format)
             data = item.input.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
             if self._up_to_date(item, fmt, digest):
                 language = self._manifest(item).entries[item.key].settings.source_language
-                return self._emit(
-                    Row(*_names(item), Status.SKIPPED, language, seconds=_since(started))
-                )
+                return Row(*_names(item), Status.SKIPPED, language, seconds=_since(started))
             document = fmt.read(data, str(item.input), self.read_options)
             language = self._language(document)
         except TranslatorError as exc:
-            return self._emit(_failed(item, exc.message, started))
+            return _failed(item, exc.message, _since(started))
         except OSError as exc:
-            return self._emit(_failed(item, f"cannot read ({exc.strerror})", started))
-        return _Loaded(item, fmt, digest, document, language, time.perf_counter() - started)
+            return _failed(item, f"cannot read ({exc.strerror})", _since(started))
+        characters = sum(len(unit) for unit in document.units)
+        return _Loaded(
+            item, fmt, digest, document, language, characters, time.perf_counter() - started
+        )
 
-    def translate(self, window: list[_Loaded]) -> None:
-        """Translate the window's files together, write each, record them in the manifest."""
-        if not window:
-            return
-        for language in dict.fromkeys(loaded.language for loaded in window):
-            group = [loaded for loaded in window if loaded.language == language]
-            self._translate_group(group, language)
-        for root in dict.fromkeys(loaded.planned.root for loaded in window):
-            self.manifests[root].save()
+    def translate(self, window: _Window) -> _Written:
+        """The window's files translated together, one call per source language."""
+        loaded = [item for item in window if isinstance(item, _Loaded)]
+        outcomes: dict[int, _Output | Row] = {}
+        for language in dict.fromkeys(item.language for item in loaded):
+            group = [item for item in loaded if item.language == language]
+            outcomes.update(
+                zip(map(id, group), self._translate_group(group, language), strict=True)
+            )
+        return [outcomes[id(item)] if isinstance(item, _Loaded) else item for item in window]
 
-    def _translate_group(self, group: list[_Loaded], language: str) -> None:
+    def _translate_group(self, group: list[_Loaded], language: str) -> list[_Output | Row]:
         texts = [unit for loaded in group for unit in loaded.document.units if unit.strip()]
         began = time.perf_counter()
         try:
@@ -187,54 +248,66 @@ class _Batch:
                 align=any(loaded.document.aligned for loaded in group),
             )
         except TranslatorError as exc:
-            for loaded in group:
-                self._emit(_failed(loaded.planned, exc.message, time.perf_counter()))
-            return
+            return [_failed(loaded.planned, exc.message, loaded.seconds) for loaded in group]
         share = (time.perf_counter() - began) / max(1, sum(len(t) for t in texts))
         results = iter(documents)
-        for loaded in group:
-            writing = time.perf_counter()
-            translations: list[TranslatedDocument] = []
-            segments: list[TranslatedSegment] = []
-            for unit in loaded.document.units:
-                if unit.strip():
-                    document = next(results)
-                    translations.append(document)
-                    segments += document.segments
-                else:
-                    translations.append(_copied(unit, language, self.options.target))
-            characters = sum(len(unit) for unit in loaded.document.units)
-            rendered = loaded.document.render(translations)
-            try:
-                write_atomic(loaded.planned.output, rendered.data)
-                if self.sink is not None:
-                    self.sink(loaded.planned, language, loaded.document, translations)
-            except OSError as exc:
-                error = f"cannot write {loaded.planned.output} ({exc.strerror})"
-                self._emit(_failed(loaded.planned, error, writing))
-                continue
-            except TranslatorError as exc:
-                self._emit(_failed(loaded.planned, exc.message, writing))
-                continue
-            settings = self._settings(language, loaded.format.name)
-            self._manifest(loaded.planned).entries[loaded.planned.key] = Entry(
-                str(loaded.planned.input), loaded.digest, settings
+        return [
+            _Output(
+                loaded,
+                [
+                    next(results) if unit.strip() else _copied(unit, language, self.options.target)
+                    for unit in loaded.document.units
+                ],
+                loaded.seconds + share * loaded.characters,
             )
-            seconds = loaded.seconds + share * characters + time.perf_counter() - writing
-            self._emit(
-                Row(
-                    *_names(loaded.planned),
-                    Status.DONE,
-                    language,
-                    sentences=len(segments),
-                    characters=characters,
-                    glossary_hits=sum(len(s.terms.found) for s in segments),
-                    terms_missing=sum(len(s.terms.missing) for s in segments),
-                    qa_flags=sum(len(s.qa) for s in segments),
-                    fallbacks=rendered.fallbacks,
-                    seconds=round(seconds, 3),
-                )
-            )
+            for loaded in group
+        ]
+
+    def write(self, window: _Written) -> None:
+        """Write the window's outputs, record them in their manifests, and give each row to
+        ``progress`` (in the writer thread)."""
+        roots: dict[Path, None] = {}
+        for outcome in window:
+            row = outcome if isinstance(outcome, Row) else self._write(outcome)
+            if isinstance(outcome, _Output) and row.status == Status.DONE:
+                roots[outcome.loaded.planned.root] = None
+            self.rows.append(row)
+            self.progress(row)
+        if roots:
+            os.sync()  # the outputs reach the disk before the manifest names them
+        for root in roots:
+            self.manifests[root].save()
+
+    def _write(self, output: _Output) -> Row:
+        """Write one output (and give it to the sink); its row."""
+        started = time.perf_counter()
+        loaded, translations = output.loaded, output.translations
+        item, language = loaded.planned, loaded.language
+        rendered = loaded.document.render(translations)
+        try:
+            write_atomic(item.output, rendered.data, durable=False)
+            if self.sink is not None:
+                self.sink(item, language, loaded.document, translations)
+        except OSError as exc:
+            error = f"cannot write {item.output} ({exc.strerror})"
+            return _failed(item, error, output.seconds + _since(started))
+        except TranslatorError as exc:
+            return _failed(item, exc.message, output.seconds + _since(started))
+        settings = self._settings(language, loaded.format.name)
+        self._manifest(item).record(item.key, Entry(str(item.input), loaded.digest, settings))
+        segments = [segment for document in translations for segment in document.segments]
+        return Row(
+            *_names(item),
+            Status.DONE,
+            language,
+            sentences=len(segments),
+            characters=loaded.characters,
+            glossary_hits=sum(len(s.terms.found) for s in segments),
+            terms_missing=sum(len(s.terms.missing) for s in segments),
+            qa_flags=sum(len(s.qa) for s in segments),
+            fallbacks=rendered.fallbacks,
+            seconds=round(output.seconds + time.perf_counter() - started, 3),
+        )
 
     def _language(self, document: Document) -> str:
         """The source language: given, or detected from the start of the text: units up to
@@ -292,23 +365,59 @@ class _Batch:
         return entry.settings == current
 
     def _manifest(self, item: Planned) -> Manifest:
-        if item.root not in self.manifests:
-            self.manifests[item.root] = Manifest(item.root)
-        return self.manifests[item.root]
+        """The manifest of ``item``'s output folder, loaded once (by the reader or the writer)."""
+        with self.manifests_lock:
+            if item.root not in self.manifests:
+                self.manifests[item.root] = Manifest(item.root)
+            return self.manifests[item.root]
 
-    def _emit(self, row: Row) -> None:
-        self.rows.append(row)
-        self.progress(row)
+
+class _Remembered:
+    """An engine that keeps the hypotheses of the last ``limit`` sentences it translated and
+    translates only the others: each distinct sentence once per run, whichever window it is in.
+    A sentence translated without alignment is translated again when alignment is asked for."""
+
+    def __init__(self, engine: Engine, limit: int) -> None:
+        self.engine = engine
+        self.limit = limit
+        self.known: OrderedDict[tuple[str, int], tuple[bool, list[Hypothesis]]] = OrderedDict()
+
+    def translate(
+        self, texts: list[str], hypotheses: int = 1, align: bool = False
+    ) -> list[list[Hypothesis]]:
+        missing = [
+            text for text in dict.fromkeys(texts) if not self._knows(text, hypotheses, align)
+        ]
+        if missing:
+            found = self.engine.translate(missing, hypotheses, align)
+            for text, result in zip(missing, found, strict=True):
+                self.known[text, hypotheses] = (align, result)
+        answers = [self.known[text, hypotheses][1] for text in texts]
+        while len(self.known) > self.limit:
+            self.known.popitem(last=False)
+        return answers
+
+    def _knows(self, text: str, hypotheses: int, align: bool) -> bool:
+        entry = self.known.get((text, hypotheses))
+        if entry is None or (align and not entry[0]):
+            return False
+        self.known.move_to_end((text, hypotheses))
+        return True
+
+
+def _remembering(engines: EngineProvider) -> EngineProvider:
+    """``engines``, each engine it gives wrapped once for the run in a :class:`_Remembered`."""
+
+    @functools.cache
+    def remembered(model: InstalledModel, options: EngineOptions) -> Engine:
+        return _Remembered(engines(model, options), REMEMBERED_SENTENCES)
+
+    return remembered
 
 
 def _copied(unit: str, language: str, target: str) -> TranslatedDocument:
     """A blank unit, "translated" as itself."""
     return TranslatedDocument(language, 0.0, target, unit, [], None, [])
-
-
-def _ordered(rows: list[Row], planned: Sequence[Planned]) -> list[Row]:
-    position = {str(item.input): n for n, item in enumerate(planned)}
-    return sorted(rows, key=lambda row: position[row.input])
 
 
 def _names(item: Planned) -> tuple[str, str]:
@@ -319,5 +428,5 @@ def _since(started: float) -> float:
     return round(time.perf_counter() - started, 3)
 
 
-def _failed(item: Planned, error: str, started: float) -> Row:
-    return Row(*_names(item), Status.FAILED, error=error, seconds=_since(started))
+def _failed(item: Planned, error: str, seconds: float) -> Row:
+    return Row(*_names(item), Status.FAILED, error=error, seconds=round(seconds, 3))

@@ -28,7 +28,10 @@ def batch_command(
     glossary: GlossaryOption = None,
     no_glossary: NoGlossaryOption = False,
     format_: Annotated[
-        str, typer.Option("--format", help="auto (by suffix), or one of the formats.")
+        str,
+        typer.Option(
+            "--format", help="auto (by suffix), txt, md, html, docx, srt, vtt, po or xliff."
+        ),
     ] = AUTO,
     md_keys: Annotated[
         str,
@@ -38,6 +41,10 @@ def batch_command(
         Path | None, typer.Option("--report", help="Write one row per file: .csv or .jsonl.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo files that are up to date.")] = False,
+    store: Annotated[
+        bool,
+        typer.Option("--store", help="Also import each file as an article (key: its path)."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON row per file on stdout.")
@@ -52,6 +59,7 @@ def batch_command(
     from translator.batch.progress import Display
     from translator.batch.report import Status, check_report_path, render_report
     from translator.batch.run import BatchOptions, run_batch
+    from translator.batch.store import StoreSink
     from translator.models.installed import installed_models
 
     if glossary and no_glossary:
@@ -68,11 +76,12 @@ def batch_command(
     options = BatchOptions(
         to, from_, choice, format_, force, EngineOptions.from_env(), md_keys=keys
     )
+    sink = StoreSink.open(choice) if store else None
     stop: list[bool] = []
     previous = signal.signal(signal.SIGINT, lambda number, frame: stop.append(True))
     try:
-        with Display(len(planned), quiet) as display:
-            result = run_batch(planned, options, display, stop=lambda: bool(stop))
+        with Display(planned, quiet) as display:
+            result = run_batch(planned, options, display, stop=lambda: bool(stop), sink=sink)
     finally:
         signal.signal(signal.SIGINT, previous)
     if report:

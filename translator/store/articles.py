@@ -74,15 +74,60 @@ def create_article(
         )
         for lang in targets
     }
-    for _ in range(rows.ATTEMPTS):
-        try:
-            return _insert(session, data, source_lang, spans, translations, key)
-        except IntegrityError:
-            if key is not None and (done := _replay(session, key)) is not None:
-                return done
-            if data.slug is not None:
-                raise Conflict(f"the slug {data.slug!r} is taken") from None
-    raise Conflict("an article with this slug was stored meanwhile; try again")
+    return _store_new(session, data, source_lang, spans, translations, key)
+
+
+def import_article(
+    session: Session,
+    data: ArticleCreate,
+    source_lang: str,
+    translations: dict[str, list[TranslatedDocument]],
+    source_key: str,
+) -> ArticleWithVersions:
+    """Store a new article translated already (by a batch run), named by ``source_key``.
+
+    ``translations``: per target, the title's and the body's documents, as
+    :func:`create_article` makes them; the body's segments are the article's sentences (see
+    :func:`given_spans`), so nothing is segmented or translated again. ``data.targets`` is
+    not used. ``Conflict`` if an article with ``source_key`` exists (stored meanwhile).
+    """
+    if source_lang in translations:
+        raise InvalidRequest(f"the article is in {source_lang} already; nothing to translate")
+    spans = given_spans(data.body, translations)
+    return _store_new(session, data, source_lang, spans, translations, None, source_key)
+
+
+def find_imported(session: Session, source_key: str) -> int | None:
+    """The id of the article imported from ``source_key``, None if there is none."""
+    with reading(session):
+        return session.exec(select(Article.id).where(Article.source_key == source_key)).first()
+
+
+def given_spans(body: str, translations: dict[str, list[TranslatedDocument]]) -> list[Span]:
+    """The sentences of ``body`` as the translations (title, body per language) segmented
+    it; ``InvalidRequest`` unless every language has the same ones, each at its place."""
+    found = {
+        tuple(Span(s.paragraph, s.index, s.start, s.end, s.source) for s in documents[1].segments)
+        for documents in translations.values()
+    }
+    if len(found) != 1:
+        raise InvalidRequest("the translations do not segment the body alike")
+    spans = list(found.pop())
+    for number, span in enumerate(spans):
+        if span.index != number or body[span.start : span.end] != span.text:
+            raise InvalidRequest(f"sentence {number} of the translations is not in the body")
+    return spans
+
+
+def new_version(
+    lang: str, segments: list[Segment], title: TranslatedDocument, body: TranslatedDocument
+) -> Version:
+    """A machine-translated version: ``body``'s segments translate ``segments``, in order."""
+    version = Version(lang=lang, title=title.text, body=body.text)
+    rows.stamp(version, body.provenance)
+    for row, done in zip(segments, body.segments, strict=True):
+        rows.add_machine_row(version, row, done)
+    return version
 
 
 def list_articles(
@@ -237,6 +282,29 @@ def _replay(session: Session, key: IdempotencyKey) -> ArticleWithVersions | None
         return idempotency.replay(session, key, ArticleWithVersions)
 
 
+def _store_new(
+    session: Session,
+    data: ArticleCreate,
+    source_lang: str,
+    spans: list[Span],
+    translations: dict[str, list[TranslatedDocument]],
+    key: IdempotencyKey | None,
+    source_key: str | None = None,
+) -> ArticleWithVersions:
+    """Insert the translated article, again with another slug if one was taken meanwhile."""
+    for _ in range(rows.ATTEMPTS):
+        try:
+            return _insert(session, data, source_lang, spans, translations, key, source_key)
+        except IntegrityError:
+            if key is not None and (done := _replay(session, key)) is not None:
+                return done
+            if source_key is not None and find_imported(session, source_key) is not None:
+                raise Conflict(f"an article from {source_key} was stored meanwhile") from None
+            if data.slug is not None:
+                raise Conflict(f"the slug {data.slug!r} is taken") from None
+    raise Conflict("an article with this slug was stored meanwhile; try again")
+
+
 def _insert(
     session: Session,
     data: ArticleCreate,
@@ -244,6 +312,7 @@ def _insert(
     spans: list[Span],
     translations: dict[str, list[TranslatedDocument]],
     key: IdempotencyKey | None,
+    source_key: str | None = None,
 ) -> ArticleWithVersions:
     """Write a new article and its translations, and the idempotency record, in one go."""
     with writing(session):
@@ -253,14 +322,11 @@ def _insert(
             title=data.title,
             body=data.body,
             glossary=data.glossary,
+            source_key=source_key,
         )
         article.segments = [rows.segment_row(span) for span in spans]
         for lang, (title, body) in sorted(translations.items()):  # versions listed by language
-            version = Version(lang=lang, title=title.text, body=body.text)
-            rows.stamp(version, body.provenance)
-            for row, done in zip(article.segments, body.segments, strict=True):
-                rows.add_machine_row(version, row, done)
-            article.versions.append(version)
+            article.versions.append(new_version(lang, article.segments, title, body))
         session.add(article)
         session.flush()
         created = rows.with_versions(article)

@@ -53,6 +53,7 @@ _NOT_TEXT = rf"[{_CONTROL}\ud800-\udfff]"
 # schemathesis drops a pattern that has them), and JSON text that decodes to one is refused anyway.
 TEXT_PATTERN = f"^[^{_CONTROL}]*$"
 MAX_INT = 2**31 - 1  # the largest value of an INTEGER column (PostgreSQL int4)
+SOURCE_KEY_MAX = 1000  # characters of an imported article's key (its input's relative path)
 
 LangCode = Annotated[
     str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=LANG_PATTERN)
@@ -149,6 +150,8 @@ class Article(ArticleBase, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     revision: int = 1
+    # the input's relative path of an article a batch imported (``batch --store``), else None
+    source_key: str | None = Field(default=None, max_length=SOURCE_KEY_MAX, unique=True, index=True)
 
     versions: list["Version"] = Relationship(
         back_populates="article",

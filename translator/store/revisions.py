@@ -7,16 +7,16 @@ it starts over.
 """
 
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session
 
-from translator.errors import Conflict
+from translator.errors import Conflict, InvalidRequest
 from translator.pipeline import TranslatedDocument
 from translator.segment import Segment as Span
 from translator.segment import segment
 from translator.store import machine, rows
-from translator.store.articles import get_article
+from translator.store.articles import get_article, given_spans, new_version
 from translator.store.db import reading
 from translator.store.models import (
     Article,
@@ -71,6 +71,66 @@ def update_source(session: Session, id_or_slug: int | str, data: ArticleUpdate) 
     raise Conflict("the article changed meanwhile; reload it and try again")
 
 
+def import_source(
+    session: Session,
+    article_id: int,
+    title: str,
+    body: str,
+    source_lang: str,
+    translations: dict[str, list[TranslatedDocument]],
+) -> SourceUpdate:
+    """A source edit translated already (a batch run rerun on a changed file).
+
+    ``translations``: per language, the new title's and body's documents (see
+    :func:`translator.store.articles.import_article`). A version in one of these languages
+    takes the translations of its new or changed sentences from them, as :func:`update_source`
+    would have made them; a language without a version gets one; any other version is machine
+    translated as :func:`update_source` does. ``InvalidRequest`` if the article is in another
+    language than ``source_lang``.
+    """
+    spans = given_spans(body, translations)
+    for _ in range(rows.ATTEMPTS):
+        with reading(session):
+            seen = _Source.of(rows.find_article(session, article_id))
+        if seen.source_lang != source_lang:
+            raise InvalidRequest(f"the stored article is in {seen.source_lang}, not {source_lang}")
+        added = {lang: docs for lang, docs in translations.items() if lang not in seen.langs}
+        if (title, body) == (seen.title, seen.body) and not added:
+            return SourceUpdate(
+                article=get_article(session, seen.id), changed={lang: [] for lang in seen.langs}
+            )
+        fresh = [
+            span
+            for span, old in zip(spans, _match(seen.sources, spans), strict=True)
+            if old is None
+        ]
+        retitled = title != seen.title
+        texts = ([title] if retitled else []) + ([body] if fresh else [])
+        given = ([None] if retitled else []) + ([fresh] if fresh else [])
+        wanted = {span.index for span in fresh}
+        redone = {
+            lang: _fresh_part(translations[lang], retitled, wanted)
+            if lang in translations
+            else machine.translate(texts, seen.source_lang, lang, seen.glossary, spans=given)
+            for lang in seen.langs
+            if texts
+        }
+        done = _apply_source(session, seen, title, body, spans, fresh, retitled, redone, added)
+        if done is not None:
+            return done
+    raise Conflict("the article changed meanwhile; reload it and try again")
+
+
+def _fresh_part(
+    documents: list[TranslatedDocument], retitled: bool, wanted: set[int]
+) -> list[TranslatedDocument]:
+    """Of a whole translation (title, body), what a source edit re-translates: the title if
+    ``retitled``, the body with only its ``wanted`` sentences."""
+    title, body = documents
+    segments = [done for done in body.segments if done.index in wanted]
+    return ([title] if retitled else []) + ([replace(body, segments=segments)] if wanted else [])
+
+
 @dataclass(frozen=True)
 class _Source:
     """What a source edit reads before translating: the article as it was at ``revision``."""
@@ -108,8 +168,12 @@ def _apply_source(
     fresh: list[Span],
     retitled: bool,
     translations: dict[str, list[TranslatedDocument]],
+    added: dict[str, list[TranslatedDocument]] | None = None,
 ) -> SourceUpdate | None:
-    """Write a source edit translated from ``seen``; None if the article moved on meanwhile."""
+    """Write a source edit translated from ``seen``; None if the article moved on meanwhile.
+
+    ``added``: new versions, per language the whole title's and body's translations; with the
+    title and body as they were, only these are written (the revision stays)."""
     with rows.write(session, "the article changed meanwhile; reload it and try again"):
         article = rows.find_article(session, seen.id, lock=True)
         if article.revision != seen.revision:
@@ -118,19 +182,24 @@ def _apply_source(
         kept = [None if i is None else old[i] for i in _match([r.source for r in old], spans)]
         placed = _resegment(session, article, spans, kept)
         changed = [span.index for span in fresh]
-        for version in article.versions:
+        edited = (title, body) != (seen.title, seen.body)  # else versions are only added
+        for version in list(article.versions) if edited else []:
             version.row_version += 1
             _refresh_version(version, placed, retitled, translations.get(version.lang))
             version.changed_segments = changed
-        article.title, article.body = title, body
-        article.revision += 1
-        article.updated_at = utcnow()
+        for lang, (title_done, body_done) in sorted((added or {}).items()):
+            article.versions.append(new_version(lang, placed, title_done, body_done))
+        if edited:
+            article.title, article.body = title, body
+            article.revision += 1
+            article.updated_at = utcnow()
         session.flush()
         for version in article.versions:
             version.body = rows.rebuild_body(article, version)
         session.flush()
         return SourceUpdate(
-            article=rows.with_versions(article), changed={v.lang: changed for v in article.versions}
+            article=rows.with_versions(article),
+            changed={v.lang: [] if v.lang in (added or {}) else changed for v in article.versions},
         )
 
 
