@@ -128,6 +128,8 @@ def test_bad_pages_are_rows_and_the_exit_is_1(cli: Invoke, uk_en: None, tmp_path
     write(source / "binary.html", b"<p>\x00\x01</p>")
     write(source / "cp1251.htm", "<p>Рада</p>".encode("cp1251"))
     write(source / "control.html", "<p>Рада &#1;</p>")
+    write(source / "comment.html", "<p>Рада <!-- no end\n<p>Друге речення.</p>")
+    write(source / "quote.html", '<p>Рада</p>\n<p>Сайт <a href="/r>Ради</a>.</p>')
     write(source / "ok.htm", "<p>Верховна Рада</p>")
     out = tmp_path / "out"
     result = cli("batch", str(source), "--from", "uk", "--to", "en", "--out", str(out), "--json")
@@ -137,6 +139,11 @@ def test_bad_pages_are_rows_and_the_exit_is_1(cli: Invoke, uk_en: None, tmp_path
             f"{source}/binary.html",
             "failed",
             f"{source}/binary.html: binary file, expected UTF-8 text",
+        ),
+        (
+            f"{source}/comment.html",
+            "failed",
+            f"{source}/comment.html: broken HTML: unterminated markup at line 1: '<!-- no end'",
         ),
         (
             f"{source}/control.html",
@@ -149,5 +156,11 @@ def test_bad_pages_are_rows_and_the_exit_is_1(cli: Invoke, uk_en: None, tmp_path
             f"{source}/cp1251.htm: not UTF-8 text (invalid byte at offset 3); convert it to UTF-8",
         ),
         (f"{source}/ok.htm", "done", ""),
+        (
+            f"{source}/quote.html",
+            "failed",
+            f"{source}/quote.html: broken HTML: unterminated markup at line 2: "
+            "'<a href=\"/r>Ради</a>'",
+        ),
     ]
     assert (out / "ok.en.htm").read_text(encoding="utf-8") == "<p>Verkhovna Rada</p>"

@@ -211,6 +211,9 @@ class _Token:
     name: str = ""
 
 
+_OPENED = re.compile(r"<[A-Za-z/!?]")  # a tag, comment, declaration or instruction begins
+
+
 class _Tokenizer(HTMLParser):
     """The tokens of a source with their exact ranges (each token ends where the next starts;
     text html.parser drops, such as ``</>``, is an ``other`` token)."""
@@ -223,6 +226,11 @@ class _Tokenizer(HTMLParser):
 
     def tokens(self) -> list[_Token]:
         self.feed(self.source)
+        if opened := _OPENED.search(self.rawdata):  # markup html.parser still waits to end
+            at = len(self.source) - len(self.rawdata) + opened.start()
+            line = self.source.count("\n", 0, at) + 1
+            excerpt = self.source[at : at + 20].split("\n")[0]
+            raise InputError(f"broken HTML: unterminated markup at line {line}: {excerpt!r}")
         self.close()
         tokens: list[_Token] = []
         for n, (kind, start, name, length) in enumerate(self.found):
