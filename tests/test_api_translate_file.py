@@ -101,6 +101,10 @@ def test_a_broken_file_is_a_400_with_the_reason(api_url: str) -> None:
     )
     missing_pair = upload(api_url, "news.txt", NEWS.encode(), source="uk", target="de")
     assert error(missing_pair, 400) == "de is not supported"
+    unknown = upload(api_url, "ok.txt", b"ok\n", target="en")
+    assert error(unknown, 400) == (
+        "cannot tell the source language of this text; give it as source"
+    )
 
 
 def test_downloads_expire_after_an_hour(api_url: str) -> None:

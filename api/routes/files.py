@@ -167,7 +167,13 @@ def _translate(upload: Upload, limits: Settings) -> str:
             400, f"Invalid request: request ({chars}) exceeds text limit ({limits.char_limit})"
         )
     choice = library.choose(upload.glossary or DEFAULT_GLOSSARY)
-    options = BatchOptions(upload.target, upload.source, choice, engine=EngineOptions.from_env())
+    options = BatchOptions(
+        upload.target,
+        upload.source,
+        choice,
+        engine=EngineOptions.from_env(),
+        source_hint="give it as source",
+    )
     folder = home.ensure(files_dir())
     _remove_expired(folder)
     name = _stored_name(upload)

@@ -69,6 +69,7 @@ class BatchOptions:
     force: bool = False
     engine: EngineOptions = field(default_factory=EngineOptions)
     md_keys: tuple[str, ...] = MD_KEYS
+    source_hint: str = "give it with --from"  # how the caller's user names the source language
     window_chars: int = WINDOW_CHARS
     window_files: int = WINDOW_FILES
 
@@ -326,7 +327,7 @@ class _Batch:
         language = detect(sample).language
         if language == UNDETERMINED and any(char.isalpha() for char in sample):
             raise UndeterminedLanguage(
-                "cannot tell the source language of this text; give it with --from"
+                f"cannot tell the source language of this text; {self.options.source_hint}"
             )
         return language
 
