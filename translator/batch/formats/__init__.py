@@ -68,8 +68,12 @@ class Format(Protocol):
 # The format modules, each with ``FORMATS``: imported on first use (they import their parsers).
 MODULES = (
     "txt",
-    "po",
+    "markdown",
+    "html",
+    "docx",
     "subtitles",
+    "po",
+    "xliff",
 )
 
 
