@@ -114,11 +114,13 @@ def _can_start(window: str, from_code: str) -> bool:
 
 @dataclass
 class _Place:
-    """How much of the text the pieces so far covered: characters, paragraphs, sentences."""
+    """How much of the text the pieces so far covered: characters, paragraphs, sentences, and
+    characters of the translation."""
 
     chars: int = 0
     paragraphs: int = 0
     sentences: int = 0
+    target_chars: int = 0
 
     def shift(self, piece: TranslatedDocument, text: str) -> TranslatedDocument:
         """``piece``, the translation of ``text``, numbered from the start of the whole text."""
@@ -129,10 +131,13 @@ class _Place:
                 index=seg.index + self.sentences,
                 start=seg.start + self.chars,
                 end=seg.end + self.chars,
+                target_start=seg.target_start + self.target_chars,
+                target_end=seg.target_end + self.target_chars,
             )
             for seg in piece.segments
         ]
         self.chars += len(text)
+        self.target_chars += len(piece.text)
         self.paragraphs += len(split_paragraphs(text))
         self.sentences += len(segments)
         return replace(piece, segments=segments)
