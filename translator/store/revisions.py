@@ -52,20 +52,11 @@ def update_source(session: Session, id_or_slug: int | str, data: ArticleUpdate) 
                 article=get_article(session, seen.id), changed={lang: [] for lang in seen.langs}
             )
         spans = segment(body, seen.source_lang)
-        fresh = [
-            span
-            for span, old in zip(spans, _match(seen.sources, spans), strict=True)
-            if old is None
-        ]
-        retitled = title != seen.title
-        texts = ([title] if retitled else []) + ([body] if fresh else [])
-        given = ([None] if retitled else []) + ([fresh] if fresh else [])
-        translations = {
-            lang: machine.translate(texts, seen.source_lang, lang, seen.glossary, spans=given)
-            for lang in seen.langs
-            if texts
-        }
-        done = _apply_source(session, seen, title, body, spans, fresh, retitled, translations)
+        edit = seen.edit(title, body, spans)
+        translations = {lang: edit.translate(seen, lang) for lang in seen.langs if edit.texts}
+        done = _apply_source(
+            session, seen, title, body, spans, edit.fresh, edit.retitled, translations
+        )
         if done is not None:
             return done
     raise Conflict("the article changed meanwhile; reload it and try again")
@@ -99,23 +90,18 @@ def import_source(
             return SourceUpdate(
                 article=get_article(session, seen.id), changed={lang: [] for lang in seen.langs}
             )
-        fresh = [
-            span
-            for span, old in zip(spans, _match(seen.sources, spans), strict=True)
-            if old is None
-        ]
-        retitled = title != seen.title
-        texts = ([title] if retitled else []) + ([body] if fresh else [])
-        given = ([None] if retitled else []) + ([fresh] if fresh else [])
-        wanted = {span.index for span in fresh}
+        edit = seen.edit(title, body, spans)
+        wanted = {span.index for span in edit.fresh}
         redone = {
-            lang: _fresh_part(translations[lang], retitled, wanted)
+            lang: _fresh_part(translations[lang], edit.retitled, wanted)
             if lang in translations
-            else machine.translate(texts, seen.source_lang, lang, seen.glossary, spans=given)
+            else edit.translate(seen, lang)
             for lang in seen.langs
-            if texts
+            if edit.texts
         }
-        done = _apply_source(session, seen, title, body, spans, fresh, retitled, redone, added)
+        done = _apply_source(
+            session, seen, title, body, spans, edit.fresh, edit.retitled, redone, added
+        )
         if done is not None:
             return done
     raise Conflict("the article changed meanwhile; reload it and try again")
@@ -132,6 +118,22 @@ def _fresh_part(
 
 
 @dataclass(frozen=True)
+class _Edit:
+    """A source edit: its new or changed sentences, whether the title changed, and what a
+    version translates for it (texts, and the sentences of each to translate)."""
+
+    fresh: list[Span]
+    retitled: bool
+    texts: list[str]
+    given: list[list[Span] | None]
+
+    def translate(self, seen: "_Source", lang: str) -> list[TranslatedDocument]:
+        return machine.translate(
+            self.texts, seen.source_lang, lang, seen.glossary, spans=self.given
+        )
+
+
+@dataclass(frozen=True)
 class _Source:
     """What a source edit reads before translating: the article as it was at ``revision``."""
 
@@ -143,6 +145,21 @@ class _Source:
     glossary: str | None
     sources: list[str]  # the segments' texts, in order
     langs: list[str]  # the versions' languages
+
+    def edit(self, title: str, body: str, spans: list[Span]) -> "_Edit":
+        """What changes from this source to ``title`` and ``body`` (segmented as ``spans``)."""
+        fresh = [
+            span
+            for span, old in zip(spans, _match(self.sources, spans), strict=True)
+            if old is None
+        ]
+        retitled = title != self.title
+        return _Edit(
+            fresh,
+            retitled,
+            ([title] if retitled else []) + ([body] if fresh else []),
+            ([None] if retitled else []) + ([fresh] if fresh else []),
+        )
 
     @classmethod
     def of(cls, article: Article) -> "_Source":
