@@ -10,7 +10,7 @@ from api import errors, logs
 from api.body_limit import BodyLimit
 from api.cors import PathCors
 from api.deps import RateLimiter
-from api.routes import articles, files, glossaries, libretranslate, meta
+from api.routes import articles, feeds, files, glossaries, libretranslate, meta, tm
 from translator import __version__
 from translator.settings import Settings, load_settings
 from translator.store.db import ensure_schema
@@ -47,4 +47,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(meta.router)
     app.include_router(articles.router)
     app.include_router(glossaries.router)
+    app.include_router(feeds.router)
+    app.include_router(tm.router)
     return app

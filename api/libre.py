@@ -16,6 +16,7 @@ from translator.formats.html import html_text
 from translator.languages import Language, available_languages
 from translator.pipeline import AUTO, GlossaryChoice
 from translator.texts import TextResult, translate_texts
+from translator.tm.memory import StoreMemory
 
 FALLBACK = "en"  # LibreTranslate's own answer when it cannot tell
 CYRILLIC_FIRST = "uk"
@@ -72,13 +73,15 @@ def translate_libre(
     glossary: GlossaryChoice,
     html: bool,
 ) -> list[TextResult]:
-    """``translate_texts`` with LibreTranslate's checks; ``source`` "auto" detects each text
-    once, here, and translates the texts of each language together."""
+    """``translate_texts`` with LibreTranslate's checks and the store's translation memory;
+    ``source`` "auto" detects each text once, here, and translates the texts of each language
+    together."""
     languages = installed()
     supported(target, languages)
+    memory = StoreMemory()
     if source != AUTO:
         check_pair(supported(source, languages), target, languages)
-        return translate_texts(texts, target, source, alternatives, glossary, html)
+        return translate_texts(texts, target, source, alternatives, glossary, html, memory)
     found = [_detect_source(html_text(text) if html else text, languages) for text in texts]
     groups: dict[str, list[int]] = defaultdict(list)
     for index, (language, letters) in enumerate(found):
@@ -88,7 +91,7 @@ def translate_libre(
         if language != AUTO:
             check_pair(language, target, languages)
         batch = [texts[i] for i in indexes]
-        done = translate_texts(batch, target, language, alternatives, glossary, html)
+        done = translate_texts(batch, target, language, alternatives, glossary, html, memory)
         for index, result in zip(indexes, done, strict=True):
             detected = found[index][0]
             results[index] = TextResult(

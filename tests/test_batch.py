@@ -497,7 +497,16 @@ def test_a_progress_bar_on_a_terminal(uk_en: None, tmp_path: Path, home: Path) -
     env = {**os.environ, "TRANSLATOR_HOME": str(home)}
     done = subprocess.run(command, env=env, stderr=follower, stdout=subprocess.PIPE, timeout=60)
     os.close(follower)
-    shown = os.read(leader, 65536).decode("utf-8", "replace")
+    chunks = []
+    while True:  # a read gives what one write left in the terminal; read to the end
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: nothing more, the other end is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    shown = b"".join(chunks).decode("utf-8", "replace")
     os.close(leader)
     assert done.returncode == 0
     assert done.stdout == b""

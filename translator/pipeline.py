@@ -1,18 +1,23 @@
 """Documents in, translated documents out.
 
-detect -> segment -> glossary match -> protect terms -> MT in batches -> check terms -> QA
--> reassemble.
+detect -> segment -> glossary match -> translation memory -> protect terms -> MT in batches
+-> check terms -> QA -> reassemble.
 All segments of all documents that share a route go to the engine in one batch, each distinct
 sentence once; the layout between sentences is copied through untouched. A segment whose
 glossary terms did not survive MT is translated again unprotected and flagged. Each step runs
 once per segment, and the result carries all of it (spans, MT output, alternatives, the term
 report, QA flags, route and provenance), so a caller that stores it recomputes nothing.
+
+A translation memory (a :data:`Memory`, given by the caller: the pipeline knows no database)
+is asked once per language pair for all sentences of the call before MT; a sentence it knows
+takes its approved translation (``origin`` "tm") and is not sent to the engine. Its terms are
+checked and QA runs on it as on MT output; it has no alternatives and no word alignment.
 """
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 from translator.detect import detect
 from translator.engine.alignment import Links, compose, remap_source
@@ -39,6 +44,7 @@ from translator.segment import Segment, reassemble, segment
 AUTO = "auto"
 UNDETERMINED = "und"
 ENGINE = "ctranslate2"
+Origin = Literal["mt", "tm"]  # a segment's translation came from the engine or the memory
 
 
 class Engine(Protocol):
@@ -50,6 +56,10 @@ class Engine(Protocol):
 
 
 EngineProvider = Callable[[InstalledModel, EngineOptions], Engine]
+
+Memory = Callable[[str, str, list[str]], Mapping[str, str]]
+"""A translation memory: given a source and a target language and sentences, the approved
+translation of each sentence it knows (keyed by the sentence as given)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,7 @@ class TranslatedSegment:
     ``target_start``/``target_end``: where the translation sits in the translated document.
     ``alignment``: when asked for, links between the words of ``source`` and of ``target``
     (see :mod:`translator.engine.alignment`); None when the engine gave none.
+    ``origin``: "mt" (the engine's output) or "tm" (an approved translation from the memory).
     """
 
     paragraph: int
@@ -91,6 +102,7 @@ class TranslatedSegment:
     target_start: int = 0
     target_end: int = 0
     alignment: Links | None = None
+    origin: Origin = "mt"
 
 
 @dataclass(frozen=True)
@@ -127,6 +139,7 @@ class _Unit:
     mt_input: str
     fallback: bool = False
     terms: TermReport | None = None  # checked once MT output is final
+    remembered: str | None = None  # the memory's approved translation: not sent to the engine
 
 
 @dataclass
@@ -157,6 +170,7 @@ def translate_documents(
     routes: RouteResolver | None = None,
     spans: Sequence[list[Segment] | None] | None = None,
     align: bool = False,
+    memory: Memory | None = None,
 ) -> list[TranslatedDocument]:
     """Translate every text into ``to_code``; ``from_code`` "auto" detects each text's language.
 
@@ -166,6 +180,7 @@ def translate_documents(
     one long text in parts passes a memo of it). ``spans``: per text, the sentences of it to
     translate, when the caller has segmented it already (None: segment it here); the text's
     other parts are copied through. ``align``: give each segment its word alignment.
+    ``memory``: the translation memory to reuse approved translations from (None: none).
     """
     options = options or EngineOptions.from_env()
     resolver = routes or functools.cache(functools.partial(resolve_route, glossary=glossary))
@@ -174,11 +189,13 @@ def translate_documents(
         _plan(text, to_code, from_code, resolver, sentences)
         for text, sentences in zip(texts, given, strict=True)
     ]
+    if memory is not None:
+        _recall(jobs, to_code, memory)
     cache: Cache = {}
     _translate_pending(jobs, cache, alternatives, options, engines, align)
     for job in jobs:
         for unit in job.units:
-            if unit.hits:
+            if unit.hits and unit.remembered is None:
                 unit.terms = check(cache[job.key, unit.mt_input][0].text, unit.hits)
                 if unit.terms.missing:
                     unit.mt_input, unit.fallback, unit.terms = unit.segment.text, True, None
@@ -227,6 +244,20 @@ def _glossary_for(choice: GlossaryChoice, source: str, target: str) -> Glossary 
     return choice
 
 
+def _recall(jobs: list[_Job], to_code: str, memory: Memory) -> None:
+    """Give each unit the memory's approved translation of its sentence, if it has one: one
+    question per source language, with every distinct sentence of the jobs in it."""
+    languages = dict.fromkeys(job.language for job in jobs if job.models)
+    for language in languages:
+        units = [
+            unit for job in jobs if job.models and job.language == language for unit in job.units
+        ]
+        sentences = sorted({unit.segment.text for unit in units})
+        found = memory(language, to_code, sentences) if sentences else {}
+        for unit in units:
+            unit.remembered = found.get(unit.segment.text)
+
+
 def _translate_pending(
     jobs: list[_Job],
     cache: Cache,
@@ -244,9 +275,11 @@ def _translate_pending(
                 for job in jobs
                 if job.key == key
                 for unit in job.units
-                if (key, unit.mt_input) not in cache
+                if unit.remembered is None and (key, unit.mt_input) not in cache
             }
         )
+        if not pending:  # every sentence translated already, or recalled from the memory
+            continue
         results = _run_route(models, pending, alternatives, options, engines, align)
         cache.update(((key, text), hyps) for text, hyps in zip(pending, results, strict=True))
 
@@ -291,7 +324,7 @@ def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
     cursor = position = 0
     for unit in job.units:
         seg = unit.segment
-        hyps = cache[job.key, unit.mt_input] if job.models else [Hypothesis(seg.text, 0.0)]
+        hyps = _hypotheses(job, unit, cache)
         terms = unit.terms or (check(hyps[0].text, unit.hits) if unit.hits else TermReport())
         terms.fallback = unit.fallback
         missing = tuple(hit.target for hit in terms.missing)
@@ -312,6 +345,7 @@ def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
                 target_start=position,
                 target_end=position + len(hyps[0].text),
                 alignment=_source_alignment(unit, hyps[0]),
+                origin="tm" if unit.remembered is not None else "mt",
             )
         )
         position += len(hyps[0].text)
@@ -336,6 +370,16 @@ def _assemble(job: _Job, to_code: str, cache: Cache) -> TranslatedDocument:
             glossary_hash=job.glossary.content_hash if job.glossary else None,
         ),
     )
+
+
+def _hypotheses(job: _Job, unit: _Unit, cache: Cache) -> list[Hypothesis]:
+    """A unit's translations, best first: the memory's, the engine's, or the sentence itself
+    when the text needs no model."""
+    if unit.remembered is not None:
+        return [Hypothesis(unit.remembered, 0.0)]
+    if job.models:
+        return cache[job.key, unit.mt_input]
+    return [Hypothesis(unit.segment.text, 0.0)]
 
 
 def _source_alignment(unit: _Unit, best: Hypothesis) -> Links | None:

@@ -26,6 +26,7 @@ from translator.pipeline import (
     DEFAULT_GLOSSARY,
     EngineProvider,
     GlossaryChoice,
+    Memory,
     TranslatedDocument,
     TranslatedSegment,
     resolve_route,
@@ -49,6 +50,7 @@ def translate_stream(
     options: EngineOptions | None = None,
     glossary: GlossaryChoice = DEFAULT_GLOSSARY,
     engines: EngineProvider = pair_engine,
+    memory: Memory | None = None,
 ) -> Iterator[TranslatedDocument]:
     """Translate consecutive windows of one text (each but the last ending in a line break).
 
@@ -70,13 +72,27 @@ def translate_stream(
             continue
         language = first.source_language if first else from_code
         (piece,) = translate_documents(
-            [text], to_code, language, alternatives, options, engines=engines, routes=routes
+            [text],
+            to_code,
+            language,
+            alternatives,
+            options,
+            engines=engines,
+            routes=routes,
+            memory=memory,
         )
         first = first or piece
         yield place.shift(replace(piece, confidence=first.confidence), text)
     if first is None:
         (piece,) = translate_documents(
-            [held], to_code, from_code, alternatives, options, engines=engines, routes=routes
+            [held],
+            to_code,
+            from_code,
+            alternatives,
+            options,
+            engines=engines,
+            routes=routes,
+            memory=memory,
         )
         yield place.shift(piece, held)
 

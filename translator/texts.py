@@ -4,7 +4,13 @@ from dataclasses import dataclass, field
 
 from translator.detect import detect
 from translator.formats.html import read_html
-from translator.pipeline import AUTO, DEFAULT_GLOSSARY, GlossaryChoice, translate_documents
+from translator.pipeline import (
+    AUTO,
+    DEFAULT_GLOSSARY,
+    GlossaryChoice,
+    Memory,
+    translate_documents,
+)
 
 
 @dataclass(frozen=True)
@@ -24,12 +30,16 @@ def translate_texts(
     alternatives: int = 0,
     glossary: GlossaryChoice = DEFAULT_GLOSSARY,
     html: bool = False,
+    memory: Memory | None = None,
 ) -> list[TextResult]:
     """Plain texts go to the pipeline in one batch. HTML fragments are cut into units
     (:mod:`translator.formats.html`), each fragment detected whole; the units of all fragments
-    of a language go to the pipeline in one batch, with word alignment for the inline markup."""
+    of a language go to the pipeline in one batch, with word alignment for the inline markup.
+    ``memory``: the translation memory consulted before MT (None: none)."""
     if not html:
-        docs = translate_documents(texts, target, source, alternatives, glossary=glossary)
+        docs = translate_documents(
+            texts, target, source, alternatives, glossary=glossary, memory=memory
+        )
         return [TextResult(d.text, d.source_language, d.confidence, d.alternatives) for d in docs]
     pages = [read_html(fragment) for fragment in texts]
     found = [(source, 1.0) if source != AUTO else _detected(page.readable) for page in pages]
@@ -38,7 +48,9 @@ def translate_texts(
         group = [n for n, (lang, _) in enumerate(found) if lang == language]
         units = [text for n in group for text in pages[n].texts]
         docs = iter(
-            translate_documents(units, target, language, glossary=glossary, align=True)
+            translate_documents(
+                units, target, language, glossary=glossary, align=True, memory=memory
+            )
             if units
             else []
         )

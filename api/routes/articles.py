@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from api.deps import SessionDep, SettingsDep, WriteGuard
 from api.errors import GUARDED, IDEMPOTENCY, STORED, ApiError, ErrorBody, responses
 from api.links import alternates
+from api.readers import DraftsDep, DraftsGuard
 from translator.exports.tmx import to_tmx
 from translator.exports.xliff import to_xliff
 from translator.reader import ArticleView, article_view
@@ -28,7 +29,7 @@ from translator.store.models import (
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 EXPORTS = {"tmx": (to_tmx, "application/x-tmx+xml"), "xliff": (to_xliff, "application/xliff+xml")}
-READ = responses(404, 422, *STORED)
+READ = responses(403, 404, 422, *STORED)  # 403: a key that is not valid, or none for drafts
 WRITE = responses(400, 404, 409, 422, *GUARDED, *STORED)
 
 
@@ -57,17 +58,19 @@ def create(
     return articles.create_article(session, data, key)
 
 
-@router.get("", response_model=Page, responses=responses(422, *STORED))
+@router.get("", response_model=Page, responses=responses(403, 422, *STORED))
 def list_all(
     session: SessionDep,
+    drafts: DraftsDep,
     lang: Annotated[Text | None, Query()] = None,
     status: VersionStatus | None = None,
     q: Annotated[Text | None, Query()] = None,
     offset: Annotated[int, Query(ge=0, le=articles.MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=articles.MAX_PAGE)] = 20,
 ) -> Page:
-    """Articles, newest first; filter by language, version status or text."""
-    return articles.list_articles(session, lang, status, q, offset, limit)
+    """Articles, newest first; filter by language, version status or text. Without a key
+    (once keys exist), only published versions are listed, under their published titles."""
+    return articles.list_articles(session, lang, status, q, offset, limit, readers=not drafts)
 
 
 @router.get("/{article}", response_model=ArticleView, responses=READ)
@@ -76,14 +79,17 @@ def read(
     request: Request,
     response: Response,
     session: SessionDep,
+    drafts: DraftsDep,
     lang: str | None = None,
     accept_language: Annotated[str | None, Header()] = None,
 ) -> ArticleView:
-    """The best version for `Accept-Language` (or `?lang=`), with alternates in `Link`."""
-    view = article_view(session, article, accept_language, lang)
+    """The best version for `Accept-Language` (or `?lang=`), with alternates in `Link`.
+    Without a key (once keys exist): among the source and the published versions, whose
+    published text it is (`stale` if the source was edited since)."""
+    view = article_view(session, article, accept_language, lang, drafts=drafts)
     response.headers["Content-Language"] = view.lang
     response.headers["Link"] = alternates(request, view.languages)
-    response.headers["Vary"] = "Accept-Language"
+    response.headers["Vary"] = "Accept-Language, Authorization"
     return view
 
 
@@ -113,13 +119,23 @@ def delete(article: str, session: SessionDep) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{article}/versions/{lang}", response_model=VersionPublic, responses=READ)
+@router.get(
+    "/{article}/versions/{lang}",
+    response_model=VersionPublic,
+    dependencies=[DraftsGuard],
+    responses=READ,
+)
 def version(article: str, lang: str, session: SessionDep) -> VersionPublic:
     """One translated version with its status and provenance."""
     return articles.get_version(session, article, lang)
 
 
-@router.get("/{article}/parallel/{lang}", response_model=list[SegmentPair], responses=READ)
+@router.get(
+    "/{article}/parallel/{lang}",
+    response_model=list[SegmentPair],
+    dependencies=[DraftsGuard],
+    responses=READ,
+)
 def parallel(article: str, lang: str, session: SessionDep) -> list[SegmentPair]:
     """Aligned source/target segments with status, QA flags and term report."""
     return articles.parallel(session, article, lang)
@@ -158,13 +174,14 @@ def edit_segment(
     responses=responses(404, 409, 422, *GUARDED, *STORED),
 )
 def publish(article: str, lang: str, session: SessionDep) -> VersionPublic:
-    """Mark a version published."""
+    """Mark a version published: readers get its text as it is now until the next publish."""
     return articles.publish(session, article, lang)
 
 
 @router.get(
     "/{article}/export",
     response_class=Response,
+    dependencies=[DraftsGuard],
     responses={200: {"content": {"application/x-tmx+xml": {}, "application/xliff+xml": {}}}} | READ,
 )
 def export(

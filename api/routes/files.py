@@ -34,6 +34,7 @@ from translator.errors import InputError
 from translator.glossary import library
 from translator.glossary.library import DEFAULT_GLOSSARY
 from translator.settings import Settings
+from translator.tm.memory import StoreMemory
 
 router = APIRouter(tags=["LibreTranslate-compatible"])
 
@@ -173,6 +174,7 @@ def _translate(upload: Upload, limits: Settings) -> str:
         choice,
         engine=EngineOptions.from_env(),
         source_hint="give it as source",
+        memory=StoreMemory(),
     )
     folder = home.ensure(files_dir())
     _remove_expired(folder)

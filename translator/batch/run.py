@@ -42,6 +42,7 @@ from translator.pipeline import (
     Engine,
     EngineProvider,
     GlossaryChoice,
+    Memory,
     TranslatedDocument,
     resolve_route,
     translate_documents,
@@ -72,6 +73,7 @@ class BatchOptions:
     source_hint: str = "give it with --from"  # how the caller's user names the source language
     window_chars: int = WINDOW_CHARS
     window_files: int = WINDOW_FILES
+    memory: Memory | None = None  # the translation memory to reuse approved translations from
 
 
 class FileSink(Protocol):
@@ -247,6 +249,7 @@ class _Batch:
                 engines=self.engines,
                 routes=self.routes,
                 align=any(loaded.document.aligned for loaded in group),
+                memory=self.options.memory,
             )
         except TranslatorError as exc:
             return [_failed(loaded.planned, exc.message, loaded.seconds) for loaded in group]

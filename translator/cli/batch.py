@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import GlossaryOption, NoGlossaryOption, fail, guarded
+from translator.cli.common import (
+    GlossaryOption,
+    NoGlossaryOption,
+    NoTmOption,
+    fail,
+    guarded,
+    memory_for,
+)
 from translator.engine.options import EngineOptions
 from translator.glossary import library
 from translator.pipeline import AUTO, DEFAULT_GLOSSARY
@@ -27,6 +34,7 @@ def batch_command(
     ] = AUTO,
     glossary: GlossaryOption = None,
     no_glossary: NoGlossaryOption = False,
+    no_tm: NoTmOption = False,
     format_: Annotated[
         str,
         typer.Option(
@@ -74,7 +82,14 @@ def batch_command(
     planned = plan(paths, to, frozenset(sources - {to}), out)
     keys = tuple(key.strip() for key in md_keys.split(",") if key.strip())
     options = BatchOptions(
-        to, from_, choice, format_, force, EngineOptions.from_env(), md_keys=keys
+        to,
+        from_,
+        choice,
+        format_,
+        force,
+        EngineOptions.from_env(),
+        md_keys=keys,
+        memory=memory_for(no_tm),
     )
     sink = StoreSink.open(choice) if store else None
     stop: list[bool] = []

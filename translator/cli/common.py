@@ -4,11 +4,14 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from translator.errors import TranslatorError
+
+if TYPE_CHECKING:
+    from translator.pipeline import Memory
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -45,3 +48,19 @@ GlossaryOption = Annotated[
 NoGlossaryOption = Annotated[
     bool, typer.Option("--no-glossary", help="Translate without any glossary.")
 ]
+NoTmOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-tm", help="Do not reuse approved translations from the store's translation memory."
+    ),
+]
+
+
+def memory_for(no_tm: bool) -> "Memory | None":
+    """The translation memory a translating command uses: the configured store's, if it has
+    one, unless ``--no-tm``."""
+    if no_tm:
+        return None
+    from translator.tm.memory import configured
+
+    return configured()

@@ -4,7 +4,7 @@ import sys
 
 import typer
 
-from translator.cli import db, glossary, keys, models
+from translator.cli import db, glossary, keys, models, tm
 from translator.cli.batch import batch_command
 from translator.cli.config import check_settings, config_command
 from translator.cli.serve import serve_command
@@ -21,6 +21,7 @@ app.add_typer(models.app, name="models")
 app.add_typer(glossary.app, name="glossary")
 app.add_typer(db.app, name="db")
 app.add_typer(keys.app, name="keys")
+app.add_typer(tm.app, name="tm")
 app.command("detect")(detect_command)
 app.command("segment")(segment_command)
 app.command("translate")(translate_command)

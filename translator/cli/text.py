@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import GlossaryOption, NoGlossaryOption, guarded, print_json
+from translator.cli.common import (
+    GlossaryOption,
+    NoGlossaryOption,
+    NoTmOption,
+    guarded,
+    memory_for,
+    print_json,
+)
 from translator.detect import detect
 from translator.engine.options import EngineOptions
 from translator.errors import UndeterminedLanguage
@@ -89,18 +96,22 @@ def translate_command(
     threads: Annotated[int | None, typer.Option("--threads", min=0, help="CPU threads.")] = None,
     glossary: GlossaryOption = None,
     no_glossary: NoGlossaryOption = False,
+    no_tm: NoTmOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Translate a text file offline, keeping its paragraph layout and glossary terms.
 
     Works through it 64 KiB of whole lines at a time: memory stays flat, output starts early.
+    Sentences the store's translation memory knows take their approved translations.
     """
     options = EngineOptions.from_env(beam_size=beam_size, intra_threads=threads)
     spec = None if no_glossary else glossary or DEFAULT_GLOSSARY
     fallback = (from_ if from_ != AUTO else "uk", to)
     choice = library.choose(spec, files=True, fallback_pair=fallback)
     windows = read_windows(source, WINDOW_BYTES)
-    pieces = translate_stream(windows, to, from_, alternatives, options, choice)
+    pieces = translate_stream(
+        windows, to, from_, alternatives, options, choice, memory=memory_for(no_tm)
+    )
     try:
         if as_json:
             document = join(pieces)

@@ -24,7 +24,7 @@ from translator.errors import Conflict, InvalidRequest, NotFound
 from translator.pipeline import UNDETERMINED, TranslatedDocument
 from translator.segment import Segment as Span
 from translator.segment import segment
-from translator.store import idempotency, machine, rows
+from translator.store import idempotency, machine, publishing, rows
 from translator.store.db import reading, writing
 from translator.store.idempotency import IdempotencyKey
 from translator.store.models import (
@@ -43,6 +43,7 @@ from translator.store.models import (
     utcnow,
 )
 from translator.store.slugs import slugify
+from translator.tm import memory
 
 MAX_PAGE = 100
 MAX_OFFSET = 2**63 - 1  # SQL OFFSET takes a 64-bit integer
@@ -137,30 +138,39 @@ def list_articles(
     q: str | None = None,
     offset: int = 0,
     limit: int = 20,
+    *,
+    readers: bool = False,
 ) -> Page:
     """Articles, newest first, and how many match in all.
 
     ``lang``: written in it or translated into it; ``status``: with a version in that status
     (in ``lang`` if given); ``q``: a case-insensitive substring of a title or body, source or
     translation (found through the full-text indexes).
+
+    ``readers``: as readers without a key see the list (see :mod:`.publishing`): every
+    article (its source is public) with only its published versions, under their published
+    titles; ``lang``, ``status`` (only ``published`` finds any) and ``q`` look at these alone.
     """
     if not 0 <= offset <= MAX_OFFSET or not 1 <= limit <= MAX_PAGE:
         raise InvalidRequest(f"offset must be 0 to {MAX_OFFSET} and limit 1 to {MAX_PAGE}")
     if status is not None and status not in {s.value for s in VersionStatus}:
         raise InvalidRequest(f"unknown status {status!r}; one of: {', '.join(VersionStatus)}")
     conditions = []
+    if readers and status not in (None, VersionStatus.published):
+        conditions.append(sa.false())
     if lang or status:
         has_version = exists().where(
             col(Version.article_id) == col(Article.id),
             *([col(Version.lang) == lang] if lang else []),
-            *([col(Version.status) == status] if status else []),
+            *([publishing.is_published()] if readers else []),
+            *([col(Version.status) == status] if status and not readers else []),
         )
         conditions.append(
             or_(col(Article.source_lang) == lang, has_version) if not status else has_version
         )
     with reading(session):
         if q:
-            conditions.append(_search(session, q))
+            conditions.append(_search(session, q, readers))
         total = session.exec(select(func.count()).select_from(Article).where(*conditions)).one()
         articles = session.exec(
             select(Article)
@@ -170,6 +180,8 @@ def list_articles(
             .offset(offset)
             .limit(limit)
         ).all()
+        if readers:
+            return Page(items=publishing.reader_summaries(session, list(articles)), total=total)
         return Page(items=[ArticleSummary.model_validate(a) for a in articles], total=total)
 
 
@@ -210,7 +222,8 @@ def edit_segment(
     (it was edited, or a source edit put another sentence there), ``Conflict`` carries it as
     it is now. A new text makes the status ``edited`` unless one is given, and re-runs the
     term check and QA. The version's body is rebuilt; it becomes ``approved`` when every
-    segment is, else ``in_review``.
+    segment is, else ``in_review``. The translation memory follows: an approved segment's text
+    is recorded, any other status removes the segment's entry (:func:`translator.tm.memory.sync`).
     """
     if text is None and status is None:
         raise InvalidRequest("give a new text, a status, or both")
@@ -251,6 +264,7 @@ def edit_segment(
         )
         if written.rowcount != 1:
             raise _changed(row)
+        memory.sync(session, row, article, lang)
         version.body = rows.rebuild_body(article, version)
         done = all(t.status == SegmentStatus.approved for t in version.translations)
         version.status = VersionStatus.approved if done else VersionStatus.in_review
@@ -258,12 +272,15 @@ def edit_segment(
 
 
 def publish(session: Session, id_or_slug: int | str, lang: str) -> VersionPublic:
-    """Mark a version published, now."""
+    """Mark a version published, now, and give readers its title and body as they are
+    (:func:`.publishing.record`): they keep getting this text until the next publish."""
     with rows.write(session, "the version changed meanwhile; try again"):
-        version = rows.find_version(rows.find_article(session, id_or_slug, lock=True), lang)
+        article = rows.find_article(session, id_or_slug, lock=True)
+        version = rows.find_version(article, lang)
         version.status = VersionStatus.published
-        version.published_at = utcnow()
+        version.published_at = now = utcnow()
         version.row_version += 1
+        publishing.record(session, article, version, now)
         session.flush()
         return VersionPublic.model_validate(version)
 
@@ -335,12 +352,14 @@ def _insert(
         return created
 
 
-def _search(session: Session, q: str) -> sa.ColumnElement[bool]:
+def _search(session: Session, q: str, readers: bool = False) -> sa.ColumnElement[bool]:
     """Articles whose title or body, or a version's, holds ``q`` (any case).
 
     SQLite: the FTS5 trigram indexes, for ``q`` of three characters or more. PostgreSQL:
     ``ILIKE``, which its pg_trgm indexes serve. Shorter queries on SQLite scan.
+    ``readers``: the versions' published texts instead of their working ones (a scan).
     """
+    pattern = _like(q)
     if session.get_bind().dialect.name == "sqlite" and len(q) >= TRIGRAM:
         phrase = '"' + q.replace('"', '""') + '"'
         in_articles = sa.text(
@@ -349,19 +368,25 @@ def _search(session: Session, q: str) -> sa.ColumnElement[bool]:
         in_versions = sa.text(
             "SELECT rowid FROM search_version WHERE search_version MATCH :version_phrase"
         ).bindparams(version_phrase=phrase)
-        return or_(
-            col(Article.id).in_(in_articles),
-            col(Article.id).in_(select(Version.article_id).where(col(Version.id).in_(in_versions))),
+        in_source = col(Article.id).in_(in_articles)
+        in_translation = col(Article.id).in_(
+            select(Version.article_id).where(col(Version.id).in_(in_versions))
         )
-    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    matches = [
-        col(column).ilike(pattern, escape="\\")
-        for column in (Article.title, Article.body, Version.title, Version.body)
-    ]
-    return or_(
-        *matches[:2],
-        exists().where(col(Version.article_id) == col(Article.id), or_(*matches[2:])),
-    )
+    else:
+        matches = [
+            col(column).ilike(pattern, escape="\\")
+            for column in (Article.title, Article.body, Version.title, Version.body)
+        ]
+        in_source = or_(*matches[:2])
+        in_translation = exists().where(
+            col(Version.article_id) == col(Article.id), or_(*matches[2:])
+        )
+    return or_(in_source, publishing.holding(pattern) if readers else in_translation)
+
+
+def _like(q: str) -> str:
+    """An ``ILIKE`` pattern (escape character ``\\``) for a substring ``q``."""
+    return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _detect(text: str) -> str:

@@ -13,6 +13,7 @@ from translator.glossary.enforce import TermReport, check
 from translator.pipeline import TranslatedDocument, translate_documents
 from translator.qa import QAUnit, run_checks
 from translator.segment import Segment
+from translator.tm.memory import StoreMemory
 
 
 def translate(
@@ -22,10 +23,17 @@ def translate(
     glossary: str | None,
     spans: Sequence[list[Segment] | None] | None = None,
 ) -> list[TranslatedDocument]:
-    """Translate ``texts`` (one batch); ``spans``: the sentences of each, if segmented already."""
+    """Translate ``texts`` (one batch); ``spans``: the sentences of each, if segmented already.
+
+    Sentences the store's translation memory knows take their approved translations."""
     chosen = library.choose(glossary, source_lang, target_lang)
     return translate_documents(
-        texts, target_lang, from_code=source_lang, glossary=chosen, spans=spans
+        texts,
+        target_lang,
+        from_code=source_lang,
+        glossary=chosen,
+        spans=spans,
+        memory=StoreMemory(),
     )
 
 

@@ -320,6 +320,8 @@ class SegmentTranslation(SQLModel, table=True):
     term_report: TermReport = Field(default_factory=TermReport, sa_type=TermReportJSON)
     row_version: int = 1
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # where machine_text came from: "mt" (the engine) or "tm" (the translation memory)
+    origin: str = Field(default="mt", max_length=8)
 
     segment: Segment = Relationship(back_populates="translations")
     version: Version = Relationship(back_populates="translations")
@@ -378,3 +380,48 @@ class ApiKeyPublic(ApiKeyBase):
     prefix: str
     created_at: datetime
     revoked_at: datetime | None
+
+
+# --- translation memory --------------------------------------------------------------------
+
+
+class MemoryEntry(SQLModel, table=True):
+    """An approved translation of a sentence, reused before MT (see :mod:`translator.tm`).
+
+    One per language pair and normalised source (``source_hash``: its SHA-256, which a unique
+    index can hold however long the sentence): the latest approval wins. ``article_id`` and
+    ``segment_id`` name the segment approved (None once deleted, or for a TMX import).
+    """
+
+    __tablename__ = "translation_memory"
+    __table_args__ = (sa.UniqueConstraint("source_lang", "target_lang", "source_hash"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_lang: str = Field(max_length=16)
+    target_lang: str = Field(max_length=16)
+    source_hash: str = Field(max_length=64)
+    normalised: str = Field(sa_type=sa.Text)
+    source: str = Field(sa_type=sa.Text)
+    target: str = Field(sa_type=sa.Text)
+    article_id: int | None = Field(default=None, foreign_key="article.id", ondelete="SET NULL")
+    segment_id: int | None = Field(
+        default=None, foreign_key="segment.id", ondelete="SET NULL", index=True
+    )
+    approved_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# --- publishing ----------------------------------------------------------------------------
+
+
+class Publication(SQLModel, table=True):
+    """What readers get of a published version: its title and body as they were when it was
+    last published. Editing the version afterwards, or the source (which makes it stale),
+    leaves this text as it is until the version is published again; ``revision`` is the
+    article's revision it translates, so a source edit since then shows as ``stale``."""
+
+    version_id: int = Field(primary_key=True, foreign_key="version.id", ondelete="CASCADE")
+    title: str = Field(sa_type=sa.Text)
+    body: str = Field(sa_type=sa.Text)
+    revision: int
+    first_published_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    published_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)

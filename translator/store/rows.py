@@ -93,6 +93,7 @@ def add_machine_row(version: Version, row: Segment, done: TranslatedSegment) -> 
             qa_flags=done.qa,
             term_report=done.terms,
             row_version=version.row_version,
+            origin=done.origin,
         )
     )
 

@@ -1,0 +1,1 @@
+"""The translation memory: approved translations of sentences, reused before MT."""
