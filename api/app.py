@@ -5,11 +5,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
+from fastapi.staticfiles import StaticFiles
 
 from api import errors, logs
 from api.body_limit import BodyLimit
 from api.cors import PathCors
 from api.deps import RateLimiter
+from api.pages import routes as pages
 from api.routes import articles, feeds, files, glossaries, libretranslate, meta, tm
 from translator import __version__
 from translator.settings import Settings, load_settings
@@ -49,4 +51,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(glossaries.router)
     app.include_router(feeds.router)
     app.include_router(tm.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
     return app

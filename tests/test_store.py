@@ -346,3 +346,27 @@ def test_delete_cascades(session: Session) -> None:
         assert count(session, table) == 0
     with pytest.raises(NotFound):
         articles.delete_article(session, kept.slug)
+
+
+def test_approve_segments_approves_what_the_editor_saw_in_one_go(session: Session) -> None:
+    article = create(session)
+    pairs = articles.parallel(session, article.id, "en")
+    seen = {pair.position: pair.row_version for pair in pairs}
+    edited = articles.edit_segment(
+        session, article.id, 1, "en", text="Президент підписав.", row_version=seen[1]
+    )
+    assert articles.approve_segments(session, article.id, "en", seen) == [0, 2]
+    statuses = [
+        (p.position, p.status, p.row_version) for p in articles.parallel(session, article.id, "en")
+    ]
+    version = articles.get_version(session, article.id, "en")
+    assert statuses == [
+        (0, "approved", edited.row_version + 1),
+        (1, "edited", edited.row_version),
+        (2, "approved", edited.row_version + 2),
+    ]
+    assert version.status == "in_review"
+    assert version.body == BODY.replace(S1, "Президент підписав.")
+    assert articles.approve_segments(session, article.id, "en", {1: edited.row_version}) == [1]
+    assert articles.get_version(session, article.id, "en").status == "approved"
+    assert articles.approve_segments(session, article.id, "en", {1: edited.row_version}) == []

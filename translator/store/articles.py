@@ -12,6 +12,7 @@ translation errors (``UnsupportedPair``, ``ModelError``, ``GlossaryError``).
 """
 
 import re
+from collections.abc import Mapping
 
 import sqlalchemy as sa
 from sqlalchemy import func, or_
@@ -269,6 +270,33 @@ def edit_segment(
         done = all(t.status == SegmentStatus.approved for t in version.translations)
         version.status = VersionStatus.approved if done else VersionStatus.in_review
         return rows.pair(row)
+
+
+def approve_segments(
+    session: Session, id_or_slug: int | str, lang: str, seen: Mapping[int, int]
+) -> list[int]:
+    """Approve, in one transaction, the segment at each position of ``seen`` that still has
+    the row version the editor saw there (one changed meanwhile, or approved already, is left
+    as it is); the positions approved. Texts do not change, so the body stays as it is; the
+    version becomes ``approved`` when every segment is, and the memory records each one."""
+    approved: list[int] = []
+    with rows.write(session, "the version changed meanwhile; reload it and try again"):
+        article = rows.find_article(session, id_or_slug, lock=True)
+        version = rows.find_version(article, lang)
+        for row in rows.ordered_rows(session, version):
+            position = row.segment.position
+            if row.status == SegmentStatus.approved or seen.get(position) != row.row_version:
+                continue
+            version.row_version += 1
+            row.status = SegmentStatus.approved
+            row.row_version = version.row_version
+            row.updated_at = utcnow()
+            session.flush()
+            memory.sync(session, row, article, lang)
+            approved.append(position)
+        done = all(t.status == SegmentStatus.approved for t in version.translations)
+        version.status = VersionStatus.approved if done else VersionStatus.in_review
+    return approved
 
 
 def publish(session: Session, id_or_slug: int | str, lang: str) -> VersionPublic:

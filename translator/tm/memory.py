@@ -156,16 +156,27 @@ def search(
     limit: int = 10,
 ) -> list[Match]:
     """Entries whose normalised source is at least :data:`FUZZY_MIN` % like ``text``'s, best
-    first (an exact match scores 100 and comes first; equal scores: latest approval first).
+    first (an exact match scores 100 and comes first; equal scores: latest approval first)."""
+    return search_many(session, [text], source_lang, target_lang, limit)[0]
 
-    Only sources of a length such a score allows are read (a ratio of 75 % needs the shorter
-    string to be at least 60 % of the longer)."""
+
+def search_many(
+    session: Session,
+    texts: list[str],
+    source_lang: str,
+    target_lang: str,
+    limit: int | None = 10,
+) -> list[list[Match]]:
+    """:func:`search` for each of ``texts``, with one query: only sources of a length such a
+    score allows are read (a ratio of 75 % needs the shorter string to be at least 60 % of the
+    longer)."""
     from rapidfuzz import fuzz, process
 
-    wanted = normalise(text)
-    if not wanted:
-        return []
-    shortest, longest = len(wanted) * 3 // 5, -(-len(wanted) * 5 // 3)
+    wanted = [normalise(text) for text in texts]
+    lengths = [len(text) for text in wanted if text]
+    if not lengths:
+        return [[] for _ in texts]
+    shortest, longest = min(lengths) * 3 // 5, -(-max(lengths) * 5 // 3)
     with reading(session):
         entries = session.exec(
             select(MemoryEntry).where(
@@ -174,17 +185,19 @@ def search(
                 func.length(MemoryEntry.normalised).between(shortest, longest),
             )
         ).all()
-    scored = process.extract(
-        wanted,
-        [entry.normalised for entry in entries],
-        scorer=fuzz.ratio,
-        score_cutoff=FUZZY_MIN,
-        limit=None,
-    )
-    ranked = sorted(
-        scored, key=lambda found: (-found[1], -entries[found[2]].approved_at.timestamp())
-    )
-    return [Match(_unit(entries[index]), round(score, 1)) for _, score, index in ranked[:limit]]
+    choices = [entry.normalised for entry in entries]
+    found: list[list[Match]] = []
+    for text in wanted:
+        scored = (
+            process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=None)
+            if text and choices
+            else []
+        )
+        ranked = sorted(scored, key=lambda hit: (-hit[1], -entries[hit[2]].approved_at.timestamp()))
+        found.append(
+            [Match(_unit(entries[index]), round(score, 1)) for _, score, index in ranked[:limit]]
+        )
+    return found
 
 
 def units(

@@ -1,0 +1,168 @@
+"""The review pages: ``/review`` (articles to review) and ``/review/{article}/{lang}``.
+
+Server-rendered HTML that works as plain forms without JavaScript. Every POST carries the
+CSRF token and answers with a redirect back to the page (Post/Redirect/Get), except a save
+that lost a race, which answers with the conflict view so the reviewer's text is kept.
+While API keys are in use (and access is not open) every page needs a signed-in session
+(:mod:`api.pages.signin`).
+"""
+
+from pathlib import Path as FilePath
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Path, Query, Request, Response
+from fastapi.responses import RedirectResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from api.deps import SessionDep
+from api.pages import actions, signin, views
+from api.pages.actions import Action
+from api.pages.security import check_csrf, csrf_token, protect
+from api.pages.signin import SignedIn
+from api.pages.views import Done, Show
+from translator.errors import Conflict, InvalidRequest
+from translator.store.models import MAX_INT, SegmentPair, Text, VersionStatus
+from translator.store.review import review_list, suggestions, version_rows
+
+TEMPLATES = FilePath(__file__).parent.parent / "templates"
+STATIC = FilePath(__file__).parent.parent / "static"
+templates = Jinja2Templates(
+    env=Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined)
+)
+
+
+router = APIRouter(prefix="/review", include_in_schema=False)
+Csrf = Annotated[str, Form()]
+
+
+def render(request: Request, template: str, status: int = 200, **context: object) -> Response:
+    """The page, with the security headers and the form token."""
+    token = csrf_token(request)
+    response = templates.TemplateResponse(
+        request, template, {"csrf": token, **context}, status_code=status
+    )
+    return protect(request, response, token)
+
+
+def back(
+    article: str, lang: str, show: Show, focus: int | None = None, **query: object
+) -> RedirectResponse:
+    """303 to the review page, with what was done for the message, at segment ``focus``
+    (default: the one acted on)."""
+    at = query.get("at") if focus is None else focus
+    anchor = f"#segment-{at}" if at is not None else ""
+    url = f"/review/{article}/{lang}?{urlencode({'show': show.value, **query})}{anchor}"
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/sign-in")
+def sign_in_form(request: Request, next: str = "/review") -> Response:
+    return render(request, "signin.html", target=signin.safe_next(next), failed=False)
+
+
+@router.post("/sign-in")
+def sign_in(
+    request: Request,
+    session: SessionDep,
+    csrf: Csrf = "",
+    key: Annotated[str, Form(max_length=200)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "/review",
+) -> Response:
+    check_csrf(request, csrf)
+    target = signin.safe_next(next)
+    response = RedirectResponse(target, status_code=303)
+    if not signin.open_session(session, response, request, key):
+        return render(request, "signin.html", 403, target=target, failed=True)
+    return response
+
+
+@router.get("", dependencies=[SignedIn])
+def article_list(
+    request: Request,
+    session: SessionDep,
+    lang: Annotated[Text, Query(max_length=16)] = "",
+    status: VersionStatus | None = None,
+    q: Annotated[Text, Query(max_length=200)] = "",
+    page: Annotated[int, Query(ge=1, le=MAX_INT)] = 1,
+) -> Response:
+    offset = (page - 1) * views.PAGE_SIZE
+    found = review_list(session, lang or None, status, q or None, offset, views.PAGE_SIZE)
+    model = views.list_page(found, lang, status.value if status else "", q, page)
+    return render(request, "list.html", page=model)
+
+
+@router.get("/{article}/{lang}", dependencies=[SignedIn])
+def review(
+    request: Request,
+    article: str,
+    lang: str,
+    session: SessionDep,
+    show: Show = Show.all,
+    done: Done | None = None,
+    at: Annotated[int | None, Query(ge=0, le=MAX_INT)] = None,
+    approved: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
+    skipped: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
+) -> Response:
+    message = views.message(done, at, approved, skipped)
+    found = version_rows(session, article, lang)
+    model = views.review_page(found, suggestions(session, found), show, message)
+    return render(request, "review.html", page=model)
+
+
+@router.post("/{article}/{lang}/segments/{position}", dependencies=[SignedIn])
+def segment(
+    request: Request,
+    article: str,
+    lang: str,
+    position: Annotated[int, Path(ge=0, le=MAX_INT)],
+    session: SessionDep,
+    csrf: Csrf = "",
+    action: Annotated[Action, Form()] = Action.save,
+    text: Annotated[Text, Form()] = "",
+    seen: Annotated[Text, Form()] = "",
+    row_version: Annotated[int, Form(ge=0, le=MAX_INT)] = 0,
+    show: Annotated[Show, Form()] = Show.all,
+) -> Response:
+    check_csrf(request, csrf)
+    try:
+        actions.apply(session, article, lang, position, action, text, seen, row_version)
+    except Conflict as lost:
+        if not isinstance(lost.current, SegmentPair):
+            raise
+        found = version_rows(session, article, lang)
+        model = views.conflict_page(found, lost.current, text, action == Action.approve, show)
+        return render(request, "conflict.html", status=409, page=model)
+    except InvalidRequest:
+        return back(article, lang, show, done=Done.empty.value, at=position)
+    if action == Action.approve:
+        focus = actions.next_unreviewed(session, article, lang, position)
+        return back(article, lang, show, focus, done=Done.approved.value, at=position)
+    done = Done.saved if action == Action.save else Done.reverted
+    return back(article, lang, show, done=done.value, at=position)
+
+
+@router.post("/{article}/{lang}/approve-unflagged", dependencies=[SignedIn])
+def approve_unflagged(
+    request: Request,
+    article: str,
+    lang: str,
+    session: SessionDep,
+    csrf: Csrf = "",
+    show: Annotated[Show, Form()] = Show.all,
+) -> Response:
+    check_csrf(request, csrf)
+    result = actions.approve_unflagged(session, article, lang)
+    return back(
+        article, lang, show, done=Done.bulk.value, approved=result.approved, skipped=result.flagged
+    )
+
+
+@router.post("/{article}/{lang}/publish", dependencies=[SignedIn])
+def publish(
+    request: Request, article: str, lang: str, session: SessionDep, csrf: Csrf = ""
+) -> Response:
+    check_csrf(request, csrf)
+    actions.publish(session, article, lang)
+    return back(article, lang, Show.all, done=Done.published.value)

@@ -1,0 +1,262 @@
+"""Typed page models for the review templates, built from the store's read queries.
+
+The templates only print what is here: no queries and no decisions in them. A segment
+filter (all, unreviewed, flagged, stale, missing term) picks rows; the counts per filter and
+whether the version can be published are worked out once, here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from urllib.parse import urlencode
+
+from api.pages.marks import Piece, diff_pieces, source_pieces, target_pieces
+from translator.qa import CHECKS
+from translator.store.models import SegmentPair, SegmentStatus, VersionStatus
+from translator.store.review import ReviewList, VersionRows
+from translator.tm.memory import Match
+
+PAGE_SIZE = 20
+CHECK_TEXT = {check.id: (check.name, check.description) for check in CHECKS}
+
+
+class Show(StrEnum):
+    """Which segments the review page lists."""
+
+    all = "all"
+    unreviewed = "unreviewed"
+    flagged = "flagged"
+    stale = "stale"
+    missing = "missing"
+
+
+SHOW_LABELS = {
+    Show.all: "All",
+    Show.unreviewed: "Unreviewed",
+    Show.flagged: "Flagged",
+    Show.stale: "Stale",
+    Show.missing: "Missing term",
+}
+
+
+class Done(StrEnum):
+    """What the last action did, for the message after the redirect."""
+
+    saved = "saved"
+    approved = "approved"
+    reverted = "reverted"
+    published = "published"
+    bulk = "bulk"
+    empty = "empty"
+
+
+@dataclass(frozen=True)
+class Badge:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A translation memory match: how like the sentence its source is, and the difference."""
+
+    score: float
+    source: list[Piece]  # the memory's source diffed against this sentence
+    target: str
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    """One row of the review page."""
+
+    position: int
+    paragraph: int
+    first_in_paragraph: bool
+    source: list[Piece]
+    target: list[Piece]
+    text: str
+    machine: str
+    status: SegmentStatus
+    badges: list[Badge]
+    missing: list[str]  # the glossary entries the translation lacks, "source → target"
+    diff: list[Piece]
+    stale: bool
+    row_version: int
+    suggestions: list[Suggestion]
+
+
+@dataclass(frozen=True)
+class FilterLink:
+    show: Show
+    label: str
+    count: int
+    current: bool
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    article: str  # the slug, for URLs
+    title: str
+    source_lang: str
+    lang: str
+    status: VersionStatus
+    published_at: datetime | None
+    show: Show
+    filters: list[FilterLink]
+    segments: list[SegmentView]
+    total: int
+    can_publish: bool
+    publish_reason: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ConflictPage:
+    """A save that lost a race: their text, the reviewer's text and the machine's."""
+
+    article: str
+    lang: str
+    position: int
+    source: str
+    source_lang: str
+    theirs: str
+    mine: str
+    machine: str
+    row_version: int  # the current one: "keep mine" re-submits with it
+    approve: bool  # the lost save was also an approval
+    show: Show
+
+
+@dataclass(frozen=True)
+class ListPage:
+    articles: ReviewList
+    lang: str
+    status: str
+    q: str
+    page: int
+    pages: int
+    previous_url: str
+    next_url: str
+    statuses: list[str]
+
+
+def segment_view(
+    pair: SegmentPair, stale: bool, first_in_paragraph: bool, matches: list[Match]
+) -> SegmentView:
+    terms = pair.term_report
+    return SegmentView(
+        position=pair.position,
+        paragraph=pair.paragraph,
+        first_in_paragraph=first_in_paragraph,
+        source=source_pieces(pair.source, terms),
+        target=target_pieces(pair.target, terms),
+        text=pair.target,
+        machine=pair.machine,
+        status=pair.status,
+        badges=[Badge(flag, *CHECK_TEXT.get(flag, (flag, ""))) for flag in pair.qa_flags],
+        missing=[f"{hit.source} → {hit.target}" for hit in terms.missing],
+        diff=diff_pieces(pair.machine, pair.target),
+        stale=stale,
+        row_version=pair.row_version,
+        suggestions=[
+            Suggestion(m.score, diff_pieces(m.unit.source, pair.source), m.unit.target)
+            for m in matches
+        ],
+    )
+
+
+def review_page(
+    found: VersionRows, matches: dict[int, list[Match]], show: Show, message: str
+) -> ReviewPage:
+    tests: dict[Show, Callable[[SegmentPair], bool]] = {
+        Show.all: lambda p: True,
+        Show.unreviewed: lambda p: p.status != SegmentStatus.approved,
+        Show.flagged: lambda p: bool(p.qa_flags),
+        Show.stale: lambda p: p.position in found.stale,
+        Show.missing: lambda p: bool(p.term_report.missing),
+    }
+    shown, paragraph = [], None
+    for pair in found.pairs:
+        if tests[show](pair):
+            stale, first = pair.position in found.stale, pair.paragraph != paragraph
+            shown.append(segment_view(pair, stale, first, matches.get(pair.position, [])))
+        paragraph = pair.paragraph
+    waiting = sum(p.status != SegmentStatus.approved for p in found.pairs)
+    can_publish, reason = _publishable(found.status, waiting, len(found.pairs))
+    return ReviewPage(
+        article=found.slug,
+        title=found.title,
+        source_lang=found.source_lang,
+        lang=found.lang,
+        status=found.status,
+        published_at=found.published_at,
+        show=show,
+        filters=[
+            FilterLink(s, SHOW_LABELS[s], sum(map(tests[s], found.pairs)), s == show) for s in Show
+        ],
+        segments=shown,
+        total=len(found.pairs),
+        can_publish=can_publish,
+        publish_reason=reason,
+        message=message,
+    )
+
+
+def conflict_page(
+    found: VersionRows, theirs: SegmentPair, mine: str, approve: bool, show: Show
+) -> ConflictPage:
+    return ConflictPage(
+        article=found.slug,
+        lang=found.lang,
+        position=theirs.position,
+        source=theirs.source,
+        source_lang=found.source_lang,
+        theirs=theirs.target,
+        mine=mine,
+        machine=theirs.machine,
+        row_version=theirs.row_version,
+        approve=approve,
+        show=show,
+    )
+
+
+def message(done: Done | None, at: int | None, approved: int, skipped: int) -> str:
+    """The line the live region announces after an action's redirect."""
+    where = f"Segment {at + 1}" if at is not None else "The segment"
+    return {
+        None: "",
+        Done.saved: f"{where} saved.",
+        Done.approved: f"{where} approved.",
+        Done.reverted: f"{where} reverted to the machine translation.",
+        Done.published: "The version is published.",
+        Done.bulk: f"Approved {approved} segments; {skipped} flagged segments left to review.",
+        Done.empty: f"{where} was not saved: the translation is empty.",
+    }[done]
+
+
+def list_page(found: ReviewList, lang: str, status: str, q: str, page: int) -> ListPage:
+    pages = max(1, -(-found.total // PAGE_SIZE))
+    query = {k: v for k, v in (("lang", lang), ("status", status), ("q", q)) if v}
+    return ListPage(
+        articles=found,
+        lang=lang,
+        status=status,
+        q=q,
+        page=page,
+        pages=pages,
+        previous_url=f"/review?{urlencode(query | {'page': page - 1})}" if page > 1 else "",
+        next_url=f"/review?{urlencode(query | {'page': page + 1})}" if page < pages else "",
+        statuses=[s.value for s in VersionStatus],
+    )
+
+
+def _publishable(status: VersionStatus, waiting: int, total: int) -> tuple[bool, str]:
+    if status == VersionStatus.published:
+        return False, "This version is published."
+    if total == 0:
+        return False, "This version has no segments."
+    if waiting:
+        return False, f"{waiting} of {total} segments are not approved yet."
+    return True, ""

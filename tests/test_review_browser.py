@@ -1,0 +1,185 @@
+"""The review pages in a real headless Chromium (Debian's, through Playwright), against the
+live server on SQLite and PostgreSQL: the no-JavaScript flow, a conflict between two
+reviewers, and axe-core's accessibility audit. Saves the screenshots the README shows.
+
+The browser is ``TRANSLATOR_TEST_CHROMIUM`` (scripts/browser.sh installs it); without it the
+tests fail when CI is set and are skipped otherwise, as the PostgreSQL tests are.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+SCREENSHOTS = Path(__file__).parent.parent / "docs" / "screenshots"
+TITLE = "Бюджет"
+BODY = "Верховна Рада ухвалила бюджет. Верховна Рада.\n\nKyiv.\n"
+PAGE = "/review/budget/en"
+BAD = {"serious", "critical"}
+
+
+@pytest.fixture
+def browser() -> Iterator["Browser"]:
+    executable = os.environ.get("TRANSLATOR_TEST_CHROMIUM", "/usr/bin/chromium")
+    if not Path(executable).is_file():
+        message = f"no Chromium at {executable} (see scripts/browser.sh)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def site(api_url: str) -> str:
+    reply = httpx.post(
+        f"{api_url}/v1/articles",
+        json={
+            "title": TITLE,
+            "body": BODY,
+            "targets": ["en"],
+            "slug": "budget",
+            "source_lang": "uk",
+        },
+        timeout=60,
+    )
+    assert reply.status_code == 201, reply.text
+    return api_url
+
+
+def audit(page: "Page") -> None:
+    """No serious or critical axe-core violation on ``page``."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    bad = [(v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in BAD]
+    assert bad == [], bad
+
+
+def shoot(page: "Page", name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / name, full_page=True)
+
+
+def test_review_without_javascript(browser: "Browser", site: str) -> None:
+    context = browser.new_context(base_url=site, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/review")
+    assert page.locator("tbody tr td").nth(4).inner_text() == "1"  # flagged
+    shoot(page, "review-list.png")
+    page.get_by_role("link", name="uk → en").click()
+    assert page.url == f"{site}{PAGE}"
+
+    page.get_by_label("Translation of sentence 1").fill("The Verkhovna Rada passed the budget.")
+    page.locator("#segment-0").get_by_role("button", name="Save", exact=True).click()
+    assert page.locator("#live").inner_text() == "Segment 1 saved."
+    assert page.locator("#segment-0 .diff ins").all_inner_texts() == [
+        "The ",
+        "passed",
+        "the budget",
+    ]
+    shoot(page, "review-page.png")
+    assert page.get_by_role("button", name="Publish").is_disabled()
+    assert page.locator("#publish-reason").inner_text() == "3 of 3 segments are not approved yet."
+
+    page.get_by_role("button", name="Approve all unflagged").click()
+    assert page.locator("#live").inner_text() == (
+        "Approved 3 segments; 0 flagged segments left to review."
+    )
+    page.get_by_role("button", name="Publish").click()
+    assert page.locator("#live").inner_text() == "The version is published."
+
+    page.reload()
+    assert page.locator("#version-status").inner_text() == "published"
+    assert page.get_by_label("Translation of sentence 1").input_value() == (
+        "The Verkhovna Rada passed the budget."
+    )
+    assert page.locator(".segment .checks .status").all_inner_texts() == ["approved"] * 3
+    context.close()
+
+
+def test_two_reviewers_the_loser_keeps_their_text(browser: "Browser", site: str) -> None:
+    first, second = (browser.new_context(base_url=site).new_page() for _ in range(2))
+    for page in (first, second):
+        page.goto(PAGE)
+    first.get_by_label("Translation of sentence 3").fill("Kyiv city.")
+    first.locator("#segment-2").get_by_role("button", name="Save", exact=True).click()
+    assert first.locator("#live").inner_text() == "Segment 3 saved."
+
+    second.get_by_label("Translation of sentence 3").fill("Kyiv town.")
+    second.locator("#segment-2").get_by_role("button", name="Save", exact=True).click()
+    assert second.locator("h1").inner_text() == "Segment 3 was changed by someone else"
+    assert second.locator(".theirs").inner_text() == "Kyiv city."
+    assert second.get_by_label("Your translation").input_value() == "Kyiv town."
+    assert second.locator(".machine").inner_text() == "Kyiv."
+    shoot(second, "review-conflict.png")
+    audit(second)
+
+    second.get_by_role("button", name="Keep mine").click()
+    assert second.locator("#live").inner_text() == "Segment 3 saved."
+    assert second.get_by_label("Translation of sentence 3").input_value() == "Kyiv town."
+    first.reload()
+    assert first.get_by_label("Translation of sentence 3").input_value() == "Kyiv town."
+
+
+def test_no_serious_accessibility_violations(browser: "Browser", site: str) -> None:
+    page = browser.new_context(base_url=site).new_page()
+    page.goto("/review")
+    audit(page)
+    page.goto(PAGE)
+    audit(page)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("?")
+    assert page.locator("#help").is_visible()
+    audit(page)
+    page.goto("/review/sign-in")
+    audit(page)
+
+
+def test_keyboard_shortcuts(browser: "Browser", site: str) -> None:
+    page = browser.new_context(base_url=site).new_page()
+    page.goto(PAGE)
+    first = page.get_by_label("Translation of sentence 1")
+    first.fill("The Verkhovna Rada passed the budget.")
+    with page.expect_navigation():
+        first.press("Control+Enter")
+    assert page.locator("#live").inner_text() == "Segment 1 approved."
+    page.wait_for_function("document.activeElement.id === 'text-1'", timeout=5000)  # next to do
+
+    page.keyboard.press("Alt+ArrowDown")
+    assert page.evaluate("document.activeElement.id") == "text-2"
+    third = page.get_by_label("Translation of sentence 3")
+    third.fill("scratch")
+    third.press("Control+Shift+C")
+    assert third.input_value() == "Kyiv."
+    third.fill("Kyiv, the capital.")
+    third.press("Escape")
+    assert third.input_value() == "Kyiv."
+    page.keyboard.press("?")
+    assert page.locator("#help").is_visible()
+    page.keyboard.press("Escape")
+    assert page.locator("#help").is_hidden()
+
+    third.fill("Kyiv, the capital.")
+    with page.expect_navigation():
+        third.press("Control+Shift+Enter")
+    assert page.locator("#live").inner_text() == "Segment 3 saved."
+    statuses = page.locator(".segment .checks .status").all_inner_texts()
+    assert statuses == ["approved", "machine", "edited"]
+
+    page.get_by_label("Translation of sentence 2").press_sequentially("!")
+    with page.expect_event("dialog") as asked:  # unsaved edits: leaving asks first
+        page.close(run_before_unload=True)
+    assert asked.value.type == "beforeunload"
+    asked.value.dismiss()

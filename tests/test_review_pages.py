@@ -1,0 +1,305 @@
+"""The review pages without JavaScript, as plain HTML forms over real HTTP, on SQLite and
+PostgreSQL: list, open, save, approve all unflagged, revert, approve, publish, a conflict
+that keeps the reviewer's text, escaping, the Content-Security-Policy and the CSRF check."""
+
+import re
+
+import httpx
+import pytest
+
+from tests.conftest import Invoke
+
+TITLE = "Бюджет"
+# With the copy model: sentence 1 keeps Cyrillic (flagged), 2 and 3 come out clean.
+BODY = "Верховна Рада ухвалила бюджет. Верховна Рада.\n\nKyiv.\n"
+PAGE = "/review/budget/en"
+SCRIPT = '<script src="/static/review.js" defer>'  # the only script, from this origin
+
+
+@pytest.fixture
+def client(api_url: str) -> httpx.Client:
+    reply = httpx.post(
+        f"{api_url}/v1/articles",
+        json={
+            "title": TITLE,
+            "body": BODY,
+            "targets": ["en"],
+            "slug": "budget",
+            "source_lang": "uk",
+        },
+        timeout=60,
+    )
+    assert reply.status_code == 201, reply.text
+    with httpx.Client(base_url=api_url) as client:
+        yield client
+
+
+def token(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+
+
+def row_version(html: str, position: int) -> int:
+    form = html.split(f'action="{PAGE}/segments/{position}"', 1)[1]
+    return int(re.search(r'name="row_version" value="(\d+)"', form).group(1))  # type: ignore[union-attr]
+
+
+def post(client: httpx.Client, path: str, **fields: object) -> httpx.Response:
+    """A form POST with the page's CSRF token, redirects followed."""
+    html = client.get(PAGE).text
+    return client.post(path, data={"csrf": token(html), **fields}, follow_redirects=True)
+
+
+def save(client: httpx.Client, position: int, text: str, action: str = "save") -> httpx.Response:
+    html = client.get(PAGE).text
+    seen = client.get("/v1/articles/budget/parallel/en").json()[position]["target"]
+    return client.post(
+        f"{PAGE}/segments/{position}",
+        data={
+            "csrf": token(html),
+            "row_version": row_version(html, position),
+            "text": text,
+            "seen": seen,
+            "action": action,
+        },
+        follow_redirects=True,
+    )
+
+
+def statuses(client: httpx.Client) -> list[tuple[str, str]]:
+    return [
+        (p["status"], p["target"]) for p in client.get("/v1/articles/budget/parallel/en").json()
+    ]
+
+
+def live(html: str) -> str:
+    return re.search(r'aria-live="polite" id="live" class="live">([^<]*)<', html).group(1)  # type: ignore[union-attr]
+
+
+def test_list_open_and_the_whole_review_flow(client: httpx.Client) -> None:
+    listing = client.get("/review")
+    assert listing.status_code == 200
+    assert f'<a href="{PAGE}">uk → en</a>' in listing.text
+    assert "<td>3</td><td>3</td><td>1</td><td>0</td>" in listing.text  # segments, to do, flagged
+    assert "1 articles." in client.get("/review", params={"q": "Бюджет", "lang": "en"}).text
+    assert "0 articles." in client.get("/review", params={"status": "published"}).text
+
+    page = client.get(PAGE).text
+    assert '<td lang="uk" class="source">' in page and '<td lang="en" class="target">' in page
+    assert (
+        '<mark class="term" tabindex="0" title="Верховна Рада → Verkhovna Rada">'
+        "Verkhovna Rada</mark> ухвалила бюджет."
+    ) in page
+    assert '<span class="badge">Untranslated Cyrillic</span>' in page
+    assert "2 of 3 segments are not approved yet" not in page
+    assert (
+        '<button type="submit" disabled aria-describedby="publish-reason">Publish</button>' in page
+    )
+
+    bulk = post(client, f"{PAGE}/approve-unflagged")
+    assert live(bulk.text) == "Approved 2 segments; 1 flagged segments left to review."
+    assert [s for s, _ in statuses(client)] == ["machine", "approved", "approved"]
+    assert "1 of 3 segments are not approved yet." in bulk.text
+
+    saved = save(client, 0, "The Verkhovna Rada passed the budget.")
+    assert str(saved.url).endswith(f"{PAGE}?show=all&done=saved&at=0#segment-0")
+    assert live(saved.text) == "Segment 1 saved."
+    assert statuses(client)[0] == ("edited", "The Verkhovna Rada passed the budget.")
+    assert (
+        "<ins>The </ins>Verkhovna Rada <del>ухвалила</del><ins>passed</ins> "
+        "<del>бюджет</del><ins>the budget</ins>.</p>"
+    ) in saved.text.replace("\n", "")
+
+    reverted = save(client, 0, "ignored", action="revert")
+    assert live(reverted.text) == "Segment 1 reverted to the machine translation."
+    assert statuses(client)[0] == ("edited", "Verkhovna Rada ухвалила бюджет.")
+
+    approved = save(client, 0, "The Verkhovna Rada passed the budget.", action="approve")
+    assert live(approved.text) == "Segment 1 approved."
+    assert [s for s, _ in statuses(client)] == ["approved"] * 3
+    assert '<button type="submit">Publish</button>' in approved.text
+
+    published = post(client, f"{PAGE}/publish")
+    assert live(published.text) == "The version is published."
+    assert client.get("/v1/articles/budget/versions/en").json()["status"] == "published"
+    assert "This version is published." in client.get(PAGE).text
+
+
+def test_filters(client: httpx.Client) -> None:
+    flagged = client.get(PAGE, params={"show": "flagged"}).text
+    assert re.findall(r'<tr id="segment-(\d+)"', flagged) == ["0"]
+    assert 'aria-current="page">Flagged (1)</a>' in flagged
+    assert (
+        re.findall(r'<tr id="segment-(\d+)"', client.get(PAGE, params={"show": "missing"}).text)
+        == []
+    )
+    approved = save(client, 1, "Verkhovna Rada.", action="approve")  # lands on the next to do
+    assert str(approved.url).endswith(f"{PAGE}?show=all&done=approved&at=1#segment-2")
+    post(client, f"{PAGE}/approve-unflagged")
+    unreviewed = client.get(PAGE, params={"show": "unreviewed"}).text
+    assert re.findall(r'<tr id="segment-(\d+)"', unreviewed) == ["0"]
+
+
+def test_a_lost_save_keeps_the_reviewers_text(client: httpx.Client) -> None:
+    html = client.get(PAGE).text
+    fields = {"csrf": token(html), "row_version": row_version(html, 2), "action": "save"}
+    first = client.post(f"{PAGE}/segments/2", data=fields | {"text": "Kyiv city.", "seen": "Kyiv."})
+    assert first.status_code == 303
+    lost = client.post(f"{PAGE}/segments/2", data=fields | {"text": "Kyiv town.", "seen": "Kyiv."})
+    assert lost.status_code == 409
+    assert '<p lang="en" class="theirs">Kyiv city.</p>' in lost.text
+    assert 'class="mine">Kyiv town.</textarea>' in lost.text
+    assert '<p lang="en" class="machine">Kyiv.</p>' in lost.text
+    assert statuses(client)[2] == ("edited", "Kyiv city.")
+
+    current = int(re.search(r'name="row_version" value="(\d+)"', lost.text).group(1))  # type: ignore[union-attr]
+    mine = client.post(
+        f"{PAGE}/segments/2",
+        data={
+            "csrf": token(lost.text),
+            "row_version": current,
+            "text": "Kyiv town.",
+            "seen": "Kyiv city.",
+            "action": "save",
+        },
+        follow_redirects=True,
+    )
+    assert live(mine.text) == "Segment 3 saved."
+    assert statuses(client)[2] == ("edited", "Kyiv town.")
+
+
+def test_article_text_is_escaped(api_url: str) -> None:
+    evil = "<script>alert(1)</script>"
+    body = "<img src=x onerror=alert(1)> Kyiv.\n"
+    reply = httpx.post(
+        f"{api_url}/v1/articles",
+        json={"title": evil, "body": body, "targets": ["en"], "slug": "evil", "source_lang": "uk"},
+        timeout=60,
+    )
+    assert reply.status_code == 201, reply.text
+    with httpx.Client(base_url=api_url) as client:
+        listing = client.get("/review").text
+        assert '<th scope="row" lang="uk">&lt;script&gt;alert(1)&lt;/script&gt;</th>' in listing
+        page = client.get("/review/evil/en").text
+        assert "&lt;img src=x onerror=alert(1)&gt; Kyiv." in page
+        assert re.findall(r"<script[^>]*>", listing + page) == [SCRIPT]
+        assert "<img" not in listing + page
+        html = page
+        fields = {"csrf": token(html), "action": "save", "seen": "x"}
+        form = html.split('action="/review/evil/en/segments/0"', 1)[1]
+        version = int(re.search(r'name="row_version" value="(\d+)"', form).group(1))  # type: ignore[union-attr]
+        edited = client.post(
+            "/review/evil/en/segments/0",
+            data=fields | {"row_version": version, "text": "<b onclick=alert(1)>Kyiv.</b>"},
+            follow_redirects=True,
+        ).text
+        assert (
+            "&lt;<del>img</del><ins>b</ins> <del>src=x onerror</del><ins>onclick</ins>"
+            "=alert(1)&gt;<del> </del>Kyiv.<ins>&lt;/b&gt;</ins></p>"
+        ) in edited
+        assert "<b " not in edited
+
+
+def test_security_headers_and_csrf(client: httpx.Client) -> None:
+    page = client.get(PAGE)
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert re.findall(r"<script[^>]*>", page.text) == [SCRIPT]  # no inline script
+    assert "style=" not in page.text and "<style" not in page.text
+    cookie = page.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    html = page.text
+    fields = {
+        "row_version": row_version(html, 2),
+        "text": "Hacked.",
+        "seen": "Kyiv.",
+        "action": "save",
+    }
+    assert client.post(f"{PAGE}/segments/2", data=fields).status_code == 403
+    assert client.post(f"{PAGE}/segments/2", data=fields | {"csrf": "A" * 43}).status_code == 403
+    assert client.post(f"{PAGE}/publish", data={}).status_code == 403
+    assert statuses(client)[2] == ("machine", "Kyiv.")
+    assert client.get("/static/review.css").status_code == 200
+
+
+def test_stale_segments_are_marked(client: httpx.Client) -> None:
+    edit = client.put(
+        "/v1/articles/budget", json={"body": BODY.replace("Kyiv.", "Kyiv is big.")}, timeout=60
+    )
+    assert edit.status_code == 200, edit.text
+    listing = client.get("/review").text
+    assert '<span class="status status-stale">stale</span>' in listing
+    assert "<td>3</td><td>3</td><td>2</td><td>1</td>" in listing  # "Kyiv is big." is unchanged
+    stale = client.get(PAGE, params={"show": "stale"}).text
+    assert re.findall(r'<tr id="segment-(\d+)"', stale) == ["2"]
+    assert '<p class="stale" lang="en">Stale: the source sentence changed;' in stale
+    assert '<p class="current">Kyiv is big.</p>' in stale
+
+
+def test_sign_in_with_an_api_key(client: httpx.Client, cli: Invoke) -> None:
+    secret = cli("keys", "create", "newsroom").stdout.split("\t")[0]
+    asked = client.get(PAGE)
+    assert asked.status_code == 303
+    assert asked.headers["location"] == "/review/sign-in?next=/review/budget/en"
+    html = client.get(asked.headers["location"]).text
+    assert '<input type="hidden" name="next" value="/review/budget/en">' in html
+    fields = {"csrf": token(html), "next": PAGE}
+    assert client.post(f"{PAGE}/publish", data={"csrf": token(html)}).status_code == 403
+
+    wrong = client.post("/review/sign-in", data=fields | {"key": secret + "x"})
+    assert wrong.status_code == 403
+    assert "That key is not valid or was revoked." in wrong.text
+    assert client.post("/review/sign-in", data={"key": secret, "next": PAGE}).status_code == 403
+
+    signed = client.post("/review/sign-in", data=fields | {"key": secret})
+    assert (signed.status_code, signed.headers["location"]) == (303, PAGE)
+    cookie = signed.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and secret not in cookie
+    assert "Secure" not in cookie.split("; ")  # plain HTTP to loopback
+    assert client.get(PAGE).status_code == 200
+    assert "1 articles." in client.get("/review").text
+    elsewhere = httpx.post(
+        f"{client.base_url}/review/sign-in",
+        data=fields | {"key": secret},
+        headers={"Host": "news.example", "Cookie": f"review_csrf={fields['csrf']}"},
+    )
+    assert "Secure" in elsewhere.headers["set-cookie"].split("; ")  # not loopback: Secure
+
+    assert cli("keys", "revoke", secret[:8]).exit_code == 0
+    assert client.get(PAGE).status_code == 303  # a revoked key's sessions end with it
+
+
+def test_translation_memory_suggestions(client: httpx.Client) -> None:
+    def create(slug: str, body: str) -> None:
+        article = {"title": slug, "body": body, "targets": ["en"], "source_lang": "uk"}
+        reply = client.post("/v1/articles", json=article | {"slug": slug}, timeout=60)
+        assert reply.status_code == 201, reply.text
+
+    def use(slug: str, html: str, text: str, seen: str, action: str) -> httpx.Response:
+        fields = {"csrf": token(html), "seen": seen, "text": text, "action": action}
+        version = re.search(r'name="row_version" value="(\d+)"', html).group(1)  # type: ignore[union-attr]
+        return client.post(
+            f"/review/{slug}/en/segments/0",
+            data=fields | {"row_version": version},
+            follow_redirects=True,
+        )
+
+    create("kyiv", "Kyiv is big.\n")
+    first = client.get("/review/kyiv/en").text
+    assert '<ul class="suggestions">' not in first
+    approved = use("kyiv", first, "Kyiv is a big city.", "Kyiv is big.", "approve")
+    assert live(approved.text) == "Segment 1 approved."
+
+    create("kyiv-today", "Kyiv is big today.\n")
+    page = client.get("/review/kyiv-today/en").text
+    assert '<span class="score" lang="en">80 %</span>' in page
+    assert (
+        '<span class="tm-source" lang="uk">Kyiv is big<ins> today</ins>.</span>\n'
+        '              → <span class="tm-target">Kyiv is a big city.</span>'
+    ) in page
+    suggestion = page.split('<ul class="suggestions">', 1)[1]
+    used = use("kyiv-today", suggestion, "Kyiv is a big city.", "Kyiv is big today.", "save")
+    assert live(used.text) == "Segment 1 saved."
+    pairs = client.get("/v1/articles/kyiv-today/parallel/en").json()
+    assert (pairs[0]["status"], pairs[0]["target"]) == ("edited", "Kyiv is a big city.")
+    assert '<ul class="suggestions">' not in used.text  # the suggestion is the text now
