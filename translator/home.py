@@ -44,6 +44,11 @@ def index_file() -> Path:
     return cache_dir() / "argos-index.json"
 
 
+def database_file() -> Path:
+    """The default article store: an SQLite file (used unless a database URL is set)."""
+    return home() / "translator.db"
+
+
 def ensure(path: Path) -> Path:
     """Create ``path`` (a directory) if needed and return it."""
     path.mkdir(parents=True, exist_ok=True)

@@ -67,7 +67,6 @@ def batch_command(
     from translator.batch.progress import Display
     from translator.batch.report import Status, check_report_path, render_report
     from translator.batch.run import BatchOptions, run_batch
-    from translator.batch.store import StoreSink
     from translator.models.installed import installed_models
 
     if glossary and no_glossary:
@@ -91,7 +90,11 @@ def batch_command(
         md_keys=keys,
         memory=memory_for(no_tm),
     )
-    sink = StoreSink.open(choice) if store else None
+    sink = None
+    if store:
+        from translator.batch.store import StoreSink
+
+        sink = StoreSink.open(choice)
     stop: list[bool] = []
     previous = signal.signal(signal.SIGINT, lambda number, frame: stop.append(True))
     try:

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
+from translator import home
 from translator.errors import TranslatorError
+from translator.settings import load_settings
 
 if TYPE_CHECKING:
     from translator.pipeline import Memory
@@ -61,6 +63,8 @@ def memory_for(no_tm: bool) -> "Memory | None":
     one, unless ``--no-tm``."""
     if no_tm:
         return None
+    if not (load_settings().database_url or "").strip() and not home.database_file().is_file():
+        return None  # no store: the database libraries need not even be imported
     from translator.tm.memory import configured
 
     return configured()

@@ -47,7 +47,7 @@ def database_url() -> str:
     explicit = (load_settings().database_url or "").strip()
     if explicit:
         return normalise_url(explicit)
-    return f"sqlite:///{home.home() / 'translator.db'}"
+    return f"sqlite:///{home.database_file()}"
 
 
 def normalise_url(url: str) -> str:
