@@ -249,6 +249,24 @@ def test_update_source_keeps_the_work_on_unchanged_sentences(session: Session) -
     assert count(session, Segment) == 4 and count(session, SegmentTranslation) == 4
 
 
+def test_update_source_keeps_the_sentence_a_changed_one_replaced(session: Session) -> None:
+    article = create(session)
+    new_s1, new_s2 = "Президент підписав його вчора.", "Це дуже важливо для громад."
+    # an added sentence first, then S0 kept, S1 and S2 changed, and a sentence added at the end
+    new_body = f"Новина дня. {S0} {new_s1}\n\n{new_s2} Кінець.\n"
+    result = revisions.update_source(session, article.slug, ArticleUpdate(body=new_body))
+
+    assert result.changed == {"en": [0, 2, 3, 4]}
+    pairs = articles.parallel(session, article.slug, "en")
+    assert [(p.source, p.previous_source) for p in pairs] == [
+        ("Новина дня.", None),
+        (S0, None),
+        (new_s1, S1),
+        (new_s2, S2),
+        ("Кінець.", None),
+    ]
+
+
 def test_update_source_title_and_no_op(session: Session) -> None:
     article = create(session)
     unchanged = revisions.update_source(session, article.id, ArticleUpdate(body=BODY))

@@ -293,6 +293,8 @@ class Segment(SQLModel, table=True):
     source: str = Field(sa_type=sa.Text)
     start: int
     end: int
+    # the sentence this row replaced when a source edit made it (see revisions._replaced), else None
+    previous_source: str | None = Field(default=None, sa_type=sa.Text)
 
     article: Article = Relationship(back_populates="segments")
     translations: list["SegmentTranslation"] = Relationship(
@@ -339,6 +341,8 @@ class SegmentPair(SQLModel):
     qa_flags: list[str]
     term_report: TermReport
     row_version: int
+    # the source sentence this one replaced in the source edit that made it, else None
+    previous_source: str | None = None
 
 
 # --- idempotency ---------------------------------------------------------------------------

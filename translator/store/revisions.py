@@ -3,9 +3,11 @@
 Sentences still in the body keep their rows, translations, statuses and row versions wherever
 they moved; the others are machine translated (no connection held meanwhile), then the edit is
 written under the article's lock if the article is still at the revision it was made on, else
-it starts over.
+it starts over. A changed sentence's new row keeps the old sentence it replaced
+(``previous_source``), for the review page to show both.
 """
 
+import difflib
 from collections import defaultdict, deque
 from dataclasses import dataclass, replace
 
@@ -196,8 +198,10 @@ def _apply_source(
         if article.revision != seen.revision:
             return None
         old = list(article.segments)
-        kept = [None if i is None else old[i] for i in _match([r.source for r in old], spans)]
-        placed = _resegment(session, article, spans, kept)
+        sources = [row.source for row in old]
+        matched = _match(sources, spans)
+        kept = [None if i is None else old[i] for i in matched]
+        placed = _resegment(session, article, spans, kept, _replaced(sources, spans, matched))
         changed = [span.index for span in fresh]
         edited = (title, body) != (seen.title, seen.body)  # else versions are only added
         for version in list(article.versions) if edited else []:
@@ -228,10 +232,37 @@ def _match(old: list[str], spans: list[Span]) -> list[int | None]:
     return [by_text[span.text].popleft() if by_text[span.text] else None for span in spans]
 
 
+def _replaced(old: list[str], spans: list[Span], matched: list[int | None]) -> list[str | None]:
+    """For each new sentence, the old sentence it replaced, or None if it replaced none.
+
+    ``matched`` (see :func:`_match`) says which new sentences keep an old one; of the rest, a
+    sentence replaced an old one that no new sentence kept. Which one: the sentence lists are
+    diffed (difflib), and in each region where they differ the removed old sentences are paired
+    in order with the new unmatched ones; a region's extra new sentences were only added, its
+    extra old ones only deleted, and a sentence moved elsewhere is kept, so never replaced.
+    """
+    kept = {index for index in matched if index is not None}
+    texts = [span.text for span in spans]
+    replaced: list[str | None] = [None] * len(spans)
+    regions = difflib.SequenceMatcher(None, old, texts, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in regions:
+        if tag == "replace":
+            removed = [old[i] for i in range(i1, i2) if i not in kept]
+            added = [j for j in range(j1, j2) if matched[j] is None]
+            for j, text in zip(added, removed, strict=False):
+                replaced[j] = text
+    return replaced
+
+
 def _resegment(
-    session: Session, article: Article, spans: list[Span], kept: list[Segment | None]
+    session: Session,
+    article: Article,
+    spans: list[Span],
+    kept: list[Segment | None],
+    replaced: list[str | None],
 ) -> list[Segment]:
-    """Make the article's segment rows match ``spans``: keep, move, add and delete rows."""
+    """Make the article's segment rows match ``spans``: keep, move, add and delete rows (a new
+    row records the sentence it ``replaced``)."""
     keep = {id(row) for row in kept if row is not None}
     for row in article.segments:
         if id(row) in keep:
@@ -240,9 +271,9 @@ def _resegment(
             session.delete(row)
     session.flush()
     placed = []
-    for span, old in zip(spans, kept, strict=True):
+    for span, old, previous in zip(spans, kept, replaced, strict=True):
         if old is None:
-            row = rows.segment_row(span)
+            row = rows.segment_row(span, previous)
             article.segments.append(row)
         else:
             row = old

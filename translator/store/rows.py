@@ -71,13 +71,15 @@ def with_versions(article: Article) -> ArticleWithVersions:
     return ArticleWithVersions.model_validate(article)
 
 
-def segment_row(span: Span) -> Segment:
+def segment_row(span: Span, previous_source: str | None = None) -> Segment:
+    """A new segment row for ``span``; ``previous_source``: the sentence it replaces, if any."""
     return Segment(
         paragraph=span.paragraph,
         position=span.index,
         source=span.text,
         start=span.start,
         end=span.end,
+        previous_source=previous_source,
     )
 
 
@@ -140,4 +142,5 @@ def pair(row: SegmentTranslation) -> SegmentPair:
         qa_flags=row.qa_flags,
         term_report=row.term_report,
         row_version=row.row_version,
+        previous_source=row.segment.previous_source,
     )
