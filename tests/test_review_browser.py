@@ -1,6 +1,7 @@
 """The review pages in a real headless Chromium (Debian's, through Playwright), against the
 live server on SQLite and PostgreSQL: the no-JavaScript flow, a conflict between two
-reviewers, and axe-core's accessibility audit. Saves the screenshots the README shows.
+reviewers (with and without JavaScript), saving in place and the keyboard shortcuts, and
+axe-core's accessibility audit. Saves the screenshots the README shows.
 
 The browser is ``TRANSLATOR_TEST_CHROMIUM`` (scripts/browser.sh installs it); without it the
 tests fail when CI is set and are skipped otherwise, as the PostgreSQL tests are.
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -111,6 +113,7 @@ def test_review_without_javascript(browser: "Browser", site: str) -> None:
 def test_two_reviewers_the_loser_keeps_their_text(browser: "Browser", site: str) -> None:
     first, second = (browser.new_context(base_url=site).new_page() for _ in range(2))
     for page in (first, second):
+        page.route("**/static/review.js", lambda route: route.abort())  # plain forms; axe runs
         page.goto(PAGE)
     first.get_by_label("Translation of sentence 3").fill("Kyiv city.")
     first.locator("#segment-2").get_by_role("button", name="Save", exact=True).click()
@@ -150,11 +153,11 @@ def test_no_serious_accessibility_violations(browser: "Browser", site: str) -> N
 def test_keyboard_shortcuts(browser: "Browser", site: str) -> None:
     page = browser.new_context(base_url=site).new_page()
     page.goto(PAGE)
+    page.evaluate("window.stayed = 'here'")  # gone if the page were loaded again
     first = page.get_by_label("Translation of sentence 1")
     first.fill("The Verkhovna Rada passed the budget.")
-    with page.expect_navigation():
-        first.press("Control+Enter")
-    assert page.locator("#live").inner_text() == "Segment 1 approved."
+    first.press("Control+Enter")  # saved in place
+    expect(page.locator("#live")).to_have_text("Segment 1 approved.")
     page.wait_for_function("document.activeElement.id === 'text-1'", timeout=5000)  # next to do
 
     page.keyboard.press("Alt+ArrowDown")
@@ -172,14 +175,122 @@ def test_keyboard_shortcuts(browser: "Browser", site: str) -> None:
     assert page.locator("#help").is_hidden()
 
     third.fill("Kyiv, the capital.")
-    with page.expect_navigation():
-        third.press("Control+Shift+Enter")
-    assert page.locator("#live").inner_text() == "Segment 3 saved."
+    third.press("Control+Shift+Enter")
+    expect(page.locator("#live")).to_have_text("Segment 3 saved.")
     statuses = page.locator(".segment .checks .status").all_inner_texts()
     assert statuses == ["approved", "machine", "edited"]
+    assert page.evaluate("window.stayed") == "here"
 
     page.get_by_label("Translation of sentence 2").press_sequentially("!")
     with page.expect_event("dialog") as asked:  # unsaved edits: leaving asks first
         page.close(run_before_unload=True)
     assert asked.value.type == "beforeunload"
     asked.value.dismiss()
+
+
+def test_saving_in_place(browser: "Browser", site: str) -> None:
+    context = browser.new_context(base_url=site)
+    page = context.new_page()
+    page.goto(PAGE)
+    page.evaluate("window.stayed = 'here'")  # gone if the page were loaded again
+    first = page.get_by_label("Translation of sentence 1")
+    first.fill("The Verkhovna Rada passed the budget.")
+    page.locator("#segment-0").get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("#live")).to_have_text("Segment 1 saved.")
+    assert page.evaluate("window.stayed") == "here"
+    assert page.locator("#segment-0 .diff ins").all_inner_texts() == [
+        "The ",
+        "passed",
+        "the budget",
+    ]
+    assert page.locator("#segment-0 .checks .status").inner_text() == "edited"
+    assert page.evaluate("document.activeElement.id") == "text-0"
+    audit(page)
+
+    page.locator("#segment-1").get_by_role("button", name="Save and approve").click()
+    expect(page.locator("#live")).to_have_text("Segment 2 approved.")
+    page.wait_for_function("document.activeElement.id === 'text-2'", timeout=5000)  # next to do
+    assert page.locator(".segment .checks .status").all_inner_texts() == [
+        "edited",
+        "approved",
+        "machine",
+    ]
+    assert page.locator("#publish-reason").inner_text() == "2 of 3 segments are not approved yet."
+    assert page.evaluate("window.stayed") == "here"
+
+    third = page.get_by_label("Translation of sentence 3")
+    third.fill("Kyiv, the capital.")
+    page.route("**/segments/*", lambda route: route.abort())  # the server is out of reach
+    third.press("Control+Shift+Enter")
+    expect(page.locator("#live")).to_have_text(
+        "Not saved: the server could not be reached. Your text is still in the box."
+    )
+    assert third.input_value() == "Kyiv, the capital."
+    page.unroute("**/segments/*")
+    context.clear_cookies()  # the form's token no longer matches: refused, the text stays
+    third.press("Control+Shift+Enter")
+    expect(page.locator("#live")).to_have_text(
+        "Not saved: the form's security token is missing or stale; reload the page. "
+        "Your text is still in the box."
+    )
+    assert third.input_value() == "Kyiv, the capital."
+
+    page.reload()
+    assert first.input_value() == "The Verkhovna Rada passed the budget."
+    assert third.input_value() == "Kyiv."
+    assert page.locator(".segment .checks .status").all_inner_texts() == [
+        "edited",
+        "approved",
+        "machine",
+    ]
+    context.close()
+
+
+def test_a_lost_save_in_place_keeps_the_typed_text(browser: "Browser", site: str) -> None:
+    first, second = (browser.new_context(base_url=site).new_page() for _ in range(2))
+    for page in (first, second):
+        page.goto(PAGE)
+    second.evaluate("window.stayed = 'here'")
+    first.get_by_label("Translation of sentence 3").fill("Kyiv city.")
+    first.locator("#segment-2").get_by_role("button", name="Save", exact=True).click()
+    expect(first.locator("#live")).to_have_text("Segment 3 saved.")
+
+    second.get_by_label("Translation of sentence 3").fill("Kyiv town.")
+    second.locator("#segment-2").get_by_role("button", name="Save", exact=True).click()
+    expect(second.locator("#live")).to_have_text(
+        "Segment 3 was not saved: someone else changed it. Your text is kept: "
+        "choose which text to keep."
+    )
+    choice = second.locator("#conflict-2")
+    assert choice.get_by_role("heading", level=2).first.inner_text() == (
+        "Segment 3 was changed by someone else"
+    )
+    assert choice.locator(".theirs").inner_text() == "Kyiv city."
+    assert choice.locator(".machine").inner_text() == "Kyiv."
+    assert second.get_by_label("Your translation").input_value() == "Kyiv town."
+    assert second.evaluate("document.activeElement.id") == "mine-2"
+    assert second.get_by_label("Translation of sentence 3").input_value() == "Kyiv city."
+    shoot(second, "review-conflict-in-place.png")
+    audit(second)
+
+    second.get_by_role("button", name="Keep mine").click()
+    expect(second.locator("#live")).to_have_text("Segment 3 saved.")
+    expect(choice).to_have_count(0)
+    assert second.get_by_label("Translation of sentence 3").input_value() == "Kyiv town."
+    assert second.evaluate("window.stayed") == "here"
+    first.reload()
+    assert first.get_by_label("Translation of sentence 3").input_value() == "Kyiv town."
+
+    second.get_by_label("Translation of sentence 3").fill("Kyiv, the city.")
+    second.locator("#segment-2").get_by_role("button", name="Save", exact=True).click()
+    expect(second.locator("#live")).to_have_text("Segment 3 saved.")
+    first.get_by_label("Translation of sentence 3").fill("Kyiv, the capital.")
+    first.locator("#segment-2").get_by_role("button", name="Save", exact=True).click()
+    expect(first.locator("#live")).to_have_text(
+        "Segment 3 was not saved: someone else changed it. Your text is kept: "
+        "choose which text to keep."
+    )
+    first.get_by_role("button", name="Take theirs").click()
+    expect(first.locator("#live")).to_have_text("Segment 3 keeps their text.")
+    expect(first.locator("#conflict-2")).to_have_count(0)
+    assert first.get_by_label("Translation of sentence 3").input_value() == "Kyiv, the city."

@@ -236,6 +236,27 @@ def test_stale_segments_are_marked(client: httpx.Client) -> None:
     assert '<p class="current">Kyiv is big.</p>' in stale
 
 
+def test_stale_segments_show_the_old_and_new_source(client: httpx.Client) -> None:
+    for body in ("Kyiv is <b>x</b>.", "Kyiv is big."):
+        edit = client.put(
+            "/v1/articles/budget", json={"body": BODY.replace("Kyiv.", body)}, timeout=60
+        )
+        assert edit.status_code == 200, edit.text
+    assert client.get("/v1/articles/budget/parallel/en").json()[2]["previous_source"] == (
+        "Kyiv is <b>x</b>."
+    )
+    stale = client.get(PAGE, params={"show": "stale"}).text
+    assert (
+        '<p class="diff source-change"><span class="diff-label" lang="en">Source changed:</span> '
+        "Kyiv is <del>&lt;b&gt;x&lt;/b&gt;</del><ins>big</ins>.</p>"
+    ) in stale
+    assert "<b>" not in stale
+
+    approved = save(client, 2, "Kyiv is big.", action="approve")
+    assert live(approved.text) == "Segment 3 approved."
+    assert "Source changed:" not in approved.text
+
+
 def test_sign_in_with_an_api_key(client: httpx.Client, cli: Invoke) -> None:
     secret = cli("keys", "create", "newsroom").stdout.split("\t")[0]
     asked = client.get(PAGE)
@@ -303,3 +324,61 @@ def test_translation_memory_suggestions(client: httpx.Client) -> None:
     pairs = client.get("/v1/articles/kyiv-today/parallel/en").json()
     assert (pairs[0]["status"], pairs[0]["target"]) == ("edited", "Kyiv is a big city.")
     assert '<ul class="suggestions">' not in used.text  # the suggestion is the text now
+
+
+def test_in_place_answers_in_json(client: httpx.Client) -> None:
+    html = client.get(PAGE).text
+    fields = {"csrf": token(html), "row_version": row_version(html, 2), "seen": "Kyiv."}
+    json = {"Accept": "application/json"}
+
+    def send(position: int, **data: object) -> httpx.Response:
+        return client.post(f"{PAGE}/segments/{position}", data=fields | data, headers=json)
+
+    saved = send(2, text="Kyiv city.", action="save")
+    assert saved.status_code == 200
+    assert saved.headers["content-security-policy"].startswith("default-src 'none'")
+    answer = saved.json()
+    assert {k: v for k, v in answer.items() if k != "page"} == {
+        "position": 2,
+        "done": "saved",
+        "message": "Segment 3 saved.",
+        "focus": 2,
+        "conflict": "",
+    }
+    page = answer["page"]
+    assert re.findall(r'<tr id="segment-(\d+)"', page) == ["2"]  # only the row acted on
+    assert '<p class="current">Kyiv city.</p>' in page
+    assert "Kyiv<ins> city</ins>.</p>" in page  # the diff against the machine output
+    assert row_version(page, 2) > fields["row_version"]
+    assert '<span class="status status-edited">edited</span>' in page
+    assert 'aria-current="page">All (3)</a>' in page  # the counts are the whole version's
+
+    lost = send(2, text="Kyiv town.", action="approve")
+    assert lost.status_code == 409
+    answer = lost.json()
+    assert (answer["done"], answer["focus"]) == ("lost", 2)
+    assert answer["message"] == (
+        "Segment 3 was not saved: someone else changed it. Your text is kept: "
+        "choose which text to keep."
+    )
+    assert '<p lang="en" class="theirs">Kyiv city.</p>' in answer["conflict"]
+    assert 'class="mine">Kyiv town.</textarea>' in answer["conflict"]
+    assert '<input type="hidden" name="action" value="approve">' in answer["conflict"]
+    assert '<p class="current">Kyiv city.</p>' in answer["page"]  # the row as stored now
+    assert statuses(client)[2] == ("edited", "Kyiv city.")
+
+    fields["row_version"] = row_version(html, 1)
+    approved = send(1, text="Verkhovna Rada.", seen="Verkhovna Rada.", action="approve").json()
+    assert (approved["done"], approved["message"], approved["focus"]) == (
+        "approved",
+        "Segment 2 approved.",
+        2,  # the next one not approved
+    )
+    empty = send(0, text="", row_version=row_version(html, 0), seen="x", action="save")
+    assert (empty.status_code, empty.json()["done"]) == (422, "empty")
+    refused = client.post(f"{PAGE}/segments/0", data={"text": "Hacked."}, headers=json)
+    assert refused.status_code == 403
+    assert refused.json() == {
+        "error": "the form's security token is missing or stale; reload the page"
+    }
+    assert [s for s, _ in statuses(client)] == ["machine", "approved", "edited"]

@@ -11,7 +11,8 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
-from translator.errors import InvalidRequest
+from api.pages.views import Done
+from translator.errors import Conflict, InvalidRequest
 from translator.store import articles
 from translator.store.models import SegmentPair, SegmentStatus
 from translator.store.review import version_rows
@@ -21,6 +22,19 @@ class Action(StrEnum):
     save = "save"  # the edited text, not approved
     approve = "approve"  # the text (if edited) and approve
     revert = "revert"  # back to the machine output
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a segment action did, for the redirect or the in-place answer: ``done``, and on
+    a lost race (``Done.lost``) the segment as stored now (``theirs``) to set beside the
+    reviewer's text (``mine``)."""
+
+    position: int
+    action: Action
+    done: Done
+    mine: str
+    theirs: SegmentPair | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,30 @@ def apply(
     )
 
 
+def act(
+    session: Session,
+    article: str,
+    lang: str,
+    position: int,
+    action: Action,
+    text: str,
+    seen: str,
+    row_version: int,
+) -> Outcome:
+    """:func:`apply`, its refusals turned into what the page says: an empty translation is
+    not saved, and a save that lost a race keeps ``text`` beside the stored segment."""
+    try:
+        apply(session, article, lang, position, action, text, seen, row_version)
+    except Conflict as lost:
+        if not isinstance(lost.current, SegmentPair):
+            raise
+        return Outcome(position, action, Done.lost, text, lost.current)
+    except InvalidRequest:
+        return Outcome(position, action, Done.empty, text)
+    done = {Action.save: Done.saved, Action.approve: Done.approved, Action.revert: Done.reverted}
+    return Outcome(position, action, done[action], text)
+
+
 def approve_unflagged(session: Session, article: str, lang: str) -> BulkResult:
     """Approve every segment not approved yet that has no QA flag; one that changed meanwhile
     is left as it is (and counted with the ones left to review)."""
@@ -67,11 +105,12 @@ def approve_unflagged(session: Session, article: str, lang: str) -> BulkResult:
 
 def next_unreviewed(session: Session, article: str, lang: str, after: int) -> int | None:
     """The position of the first segment after ``after`` (else from the top) not approved."""
-    waiting = [
-        p.position
-        for p in version_rows(session, article, lang).pairs
-        if p.status != SegmentStatus.approved
-    ]
+    return first_waiting(version_rows(session, article, lang).pairs, after)
+
+
+def first_waiting(pairs: list[SegmentPair], after: int) -> int | None:
+    """:func:`next_unreviewed` over rows already read."""
+    waiting = [p.position for p in pairs if p.status != SegmentStatus.approved]
     return next((position for position in waiting if position > after), next(iter(waiting), None))
 
 

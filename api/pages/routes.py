@@ -3,27 +3,31 @@
 Server-rendered HTML that works as plain forms without JavaScript. Every POST carries the
 CSRF token and answers with a redirect back to the page (Post/Redirect/Get), except a save
 that lost a race, which answers with the conflict view so the reviewer's text is kept.
+A segment action asked for with ``Accept: application/json`` (``review.js`` saving in place)
+answers with :class:`api.pages.views.Answer` instead: the same templates, rendered for the
+script to swap the row in.
 While API keys are in use (and access is not open) every page needs a signed-in session
 (:mod:`api.pages.signin`).
 """
 
+from dataclasses import asdict, replace
 from pathlib import Path as FilePath
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Path, Query, Request, Response
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from sqlmodel import Session
 
 from api.deps import SessionDep
 from api.pages import actions, signin, views
-from api.pages.actions import Action
+from api.pages.actions import Action, Outcome
 from api.pages.security import check_csrf, csrf_token, protect
 from api.pages.signin import SignedIn
-from api.pages.views import Done, Show
-from translator.errors import Conflict, InvalidRequest
-from translator.store.models import MAX_INT, SegmentPair, Text, VersionStatus
+from api.pages.views import Answer, Done, Show
+from translator.store.models import MAX_INT, Text, VersionStatus
 from translator.store.review import review_list, suggestions, version_rows
 
 TEMPLATES = FilePath(__file__).parent.parent / "templates"
@@ -55,6 +59,28 @@ def back(
     anchor = f"#segment-{at}" if at is not None else ""
     url = f"/review/{article}/{lang}?{urlencode({'show': show.value, **query})}{anchor}"
     return RedirectResponse(url, status_code=303)
+
+
+def in_place(
+    request: Request, session: Session, article: str, lang: str, outcome: Outcome, show: Show
+) -> Response:
+    """The :class:`Answer` to a segment action: 200 when done, 409 on a lost race, 422 for an
+    empty translation. Only the acted-on row is rendered (and searched in the memory)."""
+    token, at = csrf_token(request), outcome.position
+    found = version_rows(session, article, lang)
+    one = replace(found, pairs=[pair for pair in found.pairs if pair.position == at])
+    message = views.message(outcome.done, at, 0, 0)
+    model = views.review_page(found, suggestions(session, one), show, message, only=at)
+    conflict = ""
+    if outcome.theirs is not None:
+        approve = outcome.action == Action.approve
+        lost = views.conflict_page(found, outcome.theirs, outcome.mine, approve, show)
+        conflict = templates.get_template("conflict.html").render(csrf=token, page=lost)
+    after = actions.first_waiting(found.pairs, at) if outcome.done == Done.approved else None
+    page = templates.get_template("review.html").render(csrf=token, page=model)
+    answer = Answer(at, outcome.done, message, at if after is None else after, page, conflict)
+    status = {Done.lost: 409, Done.empty: 422}.get(outcome.done, 200)
+    return protect(request, JSONResponse(asdict(answer), status_code=status), token)
 
 
 @router.get("/sign-in")
@@ -126,21 +152,17 @@ def segment(
     show: Annotated[Show, Form()] = Show.all,
 ) -> Response:
     check_csrf(request, csrf)
-    try:
-        actions.apply(session, article, lang, position, action, text, seen, row_version)
-    except Conflict as lost:
-        if not isinstance(lost.current, SegmentPair):
-            raise
+    outcome = actions.act(session, article, lang, position, action, text, seen, row_version)
+    if "application/json" in request.headers.get("accept", ""):
+        return in_place(request, session, article, lang, outcome, show)
+    if outcome.theirs is not None:
         found = version_rows(session, article, lang)
-        model = views.conflict_page(found, lost.current, text, action == Action.approve, show)
+        approve = action == Action.approve
+        model = views.conflict_page(found, outcome.theirs, outcome.mine, approve, show)
         return render(request, "conflict.html", status=409, page=model)
-    except InvalidRequest:
-        return back(article, lang, show, done=Done.empty.value, at=position)
-    if action == Action.approve:
-        focus = actions.next_unreviewed(session, article, lang, position)
-        return back(article, lang, show, focus, done=Done.approved.value, at=position)
-    done = Done.saved if action == Action.save else Done.reverted
-    return back(article, lang, show, done=done.value, at=position)
+    approved = outcome.done == Done.approved
+    focus = actions.next_unreviewed(session, article, lang, position) if approved else None
+    return back(article, lang, show, focus, done=outcome.done.value, at=position)
 
 
 @router.post("/{article}/{lang}/approve-unflagged", dependencies=[SignedIn])

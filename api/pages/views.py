@@ -49,6 +49,7 @@ class Done(StrEnum):
     published = "published"
     bulk = "bulk"
     empty = "empty"
+    lost = "lost"  # a save that lost a race (in place: the conflict view is shown in the row)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,9 @@ class SegmentView:
     missing: list[str]  # the glossary entries the translation lacks, "source → target"
     diff: list[Piece]
     stale: bool
+    # the sentence a source edit replaced, word-diffed against this one: only while the segment
+    # is stale and not approved again (approving it accepts the change)
+    source_change: list[Piece]
     row_version: int
     suggestions: list[Suggestion]
 
@@ -130,6 +134,21 @@ class ConflictPage:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """The JSON answer to a segment action done in place (``review.js`` asks for it): what
+    to announce, the segment to focus next, the review page holding only the acted-on row
+    as stored now (the script takes that row, the version status, the filter counts and the
+    publish button from it), and on a lost race the conflict view to show in the row."""
+
+    position: int
+    done: Done
+    message: str
+    focus: int
+    page: str
+    conflict: str
+
+
+@dataclass(frozen=True)
 class ListPage:
     articles: ReviewList
     lang: str
@@ -159,6 +178,9 @@ def segment_view(
         missing=[f"{hit.source} → {hit.target}" for hit in terms.missing],
         diff=diff_pieces(pair.machine, pair.target),
         stale=stale,
+        source_change=diff_pieces(pair.previous_source, pair.source)
+        if stale and pair.previous_source is not None and pair.status != SegmentStatus.approved
+        else [],
         row_version=pair.row_version,
         suggestions=[
             Suggestion(m.score, diff_pieces(m.unit.source, pair.source), m.unit.target)
@@ -168,8 +190,14 @@ def segment_view(
 
 
 def review_page(
-    found: VersionRows, matches: dict[int, list[Match]], show: Show, message: str
+    found: VersionRows,
+    matches: dict[int, list[Match]],
+    show: Show,
+    message: str,
+    only: int | None = None,
 ) -> ReviewPage:
+    """The page for filter ``show``; with ``only``, it lists that one segment whatever the
+    filter (the row an in-place action swaps in)."""
     tests: dict[Show, Callable[[SegmentPair], bool]] = {
         Show.all: lambda p: True,
         Show.unreviewed: lambda p: p.status != SegmentStatus.approved,
@@ -179,7 +207,7 @@ def review_page(
     }
     shown, paragraph = [], None
     for pair in found.pairs:
-        if tests[show](pair):
+        if tests[show](pair) if only is None else pair.position == only:
             stale, first = pair.position in found.stale, pair.paragraph != paragraph
             shown.append(segment_view(pair, stale, first, matches.get(pair.position, [])))
         paragraph = pair.paragraph
@@ -233,6 +261,8 @@ def message(done: Done | None, at: int | None, approved: int, skipped: int) -> s
         Done.published: "The version is published.",
         Done.bulk: f"Approved {approved} segments; {skipped} flagged segments left to review.",
         Done.empty: f"{where} was not saved: the translation is empty.",
+        Done.lost: f"{where} was not saved: someone else changed it. Your text is kept: "
+        "choose which text to keep.",
     }[done]
 
 
