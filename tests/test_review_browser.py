@@ -12,17 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
 import pytest
 from playwright.sync_api import expect
+
+from tests.test_review_pages import PAGE, create_budget
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 SCREENSHOTS = Path(__file__).parent.parent / "docs" / "screenshots"
-TITLE = "Бюджет"
-BODY = "Верховна Рада ухвалила бюджет. Верховна Рада.\n\nKyiv.\n"
-PAGE = "/review/budget/en"
 BAD = {"serious", "critical"}
 
 
@@ -44,18 +42,7 @@ def browser() -> Iterator["Browser"]:
 
 @pytest.fixture
 def site(api_url: str) -> str:
-    reply = httpx.post(
-        f"{api_url}/v1/articles",
-        json={
-            "title": TITLE,
-            "body": BODY,
-            "targets": ["en"],
-            "slug": "budget",
-            "source_lang": "uk",
-        },
-        timeout=60,
-    )
-    assert reply.status_code == 201, reply.text
+    create_budget(api_url)
     return api_url
 
 

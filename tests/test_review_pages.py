@@ -16,20 +16,16 @@ PAGE = "/review/budget/en"
 SCRIPT = '<script src="/static/review.js" defer>'  # the only script, from this origin
 
 
+def create_budget(api_url: str) -> None:
+    """The article the tests review: ``budget``, uk with an en version."""
+    article = {"title": TITLE, "body": BODY, "targets": ["en"], "slug": "budget"}
+    reply = httpx.post(f"{api_url}/v1/articles", json=article | {"source_lang": "uk"}, timeout=60)
+    assert reply.status_code == 201, reply.text
+
+
 @pytest.fixture
 def client(api_url: str) -> httpx.Client:
-    reply = httpx.post(
-        f"{api_url}/v1/articles",
-        json={
-            "title": TITLE,
-            "body": BODY,
-            "targets": ["en"],
-            "slug": "budget",
-            "source_lang": "uk",
-        },
-        timeout=60,
-    )
-    assert reply.status_code == 201, reply.text
+    create_budget(api_url)
     with httpx.Client(base_url=api_url) as client:
         yield client
 
