@@ -12,30 +12,37 @@ caller re-translate the segment unprotected and flag it.
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from translator.engine.alignment import Correspondence
 from translator.glossary.inflect import target_for
 from translator.glossary.match import Match
 
+HitKind = Literal["term", "name"]
+"""A glossary ``term``, or a ``name`` the glossary lacks (:mod:`translator.names`): then
+``source`` is the name's nominative (its lemma) and ``target`` its romanisation."""
+
 
 @dataclass(frozen=True)
 class TermHit:
-    """A glossary term found in a source sentence (offsets within the sentence)."""
+    """A glossary term or a found name in a source sentence (offsets within the sentence)."""
 
     source: str
     target: str
     start: int
     end: int
     surface: str
+    kind: HitKind = "term"
 
 
 @dataclass(frozen=True)
 class TermSpan:
-    """Where a glossary target term stands in the translated sentence."""
+    """Where a glossary target term (or a name's romanisation) stands in the translation."""
 
     target: str
     start: int
     end: int
+    kind: HitKind = "term"
 
 
 @dataclass
@@ -103,7 +110,7 @@ def check(translation: str, hits: list[TermHit]) -> TermReport:
             report.missing.append(hit)
         else:
             taken.update(range(*span))
-            report.realised.append(TermSpan(hit.target, *span))
+            report.realised.append(TermSpan(hit.target, *span, hit.kind))
     report.realised.sort(key=lambda s: s.start)
     return report
 

@@ -4,7 +4,7 @@ Glossary sources are written in the nominative (``Верховна Рада``); 
 (``у Верховній Раді``, ``Верховною Радою``). A term matches a run of consecutive words of the
 text when each word is a form of the term's word at that place and the inflected words agree:
 
-* **Words.** Text and terms are split alike (:func:`_tokenize`): letters and digits, joined by
+* **Words.** Text and terms are split alike (:func:`tokenize`): letters and digits, joined by
   inner apostrophes and hyphens (``Прем'єр-міністр``, ``Івано-Франківськ``), and every other
   non-space character on its own, so punctuation in a term (``«Рада»``) must be there too. The
   apostrophes ' ’ ʼ ‘ ` are one character, and so are all quotation marks and all dashes standing
@@ -90,7 +90,7 @@ class Match:
     entry: Entry
 
 
-class _Token(NamedTuple):
+class Token(NamedTuple):
     """A word or punctuation mark: its span in the original text and its unified spelling."""
 
     start: int
@@ -101,7 +101,7 @@ class _Token(NamedTuple):
     cyrillic: bool
 
     @classmethod
-    def of(cls, raw: str, start: int) -> _Token:
+    def of(cls, raw: str, start: int) -> Token:
         """The token spelled ``raw`` at ``start``."""
         if len(raw) == 1 and raw in _QUOTES:
             form = '"'
@@ -123,7 +123,7 @@ def _is_acronym(form: str) -> bool:
     return form.isupper() and sum(char.isalpha() for char in form) >= 2
 
 
-def _tokenize(text: str) -> list[_Token]:
+def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word and punctuation tokens with exact spans."""
     tokens = []
     for found in _TOKEN.finditer(text):
@@ -131,17 +131,17 @@ def _tokenize(text: str) -> list[_Token]:
         if len(raw) > 1 and not _HYPHENS.isdisjoint(raw):
             tokens.extend(_split_compound(raw, found.start()))
         else:
-            tokens.append(_Token.of(raw, found.start()))
+            tokens.append(Token.of(raw, found.start()))
     return tokens
 
 
-def _split_compound(raw: str, start: int) -> list[_Token]:
+def _split_compound(raw: str, start: int) -> list[Token]:
     """``raw`` as one token, or in parts if it joins names to an acronym (``Україна-ЄС``)."""
     parts = [(part.group(), start + part.start()) for part in _HYPHENATED_PART.finditer(raw)]
     words = [unify(part) for part, _ in parts[::2]]
     if all(word[:1].isupper() for word in words) and any(map(_is_acronym, words)):
-        return [_Token.of(part, offset) for part, offset in parts]
-    return [_Token.of(raw, start)]
+        return [Token.of(part, offset) for part, offset in parts]
+    return [Token.of(raw, start)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +160,7 @@ class _TermWord:
         """Index keys: the written form, the lemmas of its readings, its name forms."""
         return {self.folded, *(form.lemma for form in self.forms), *self.name_forms}
 
-    def fit(self, token: _Token) -> frozenset[_Reading] | None:
+    def fit(self, token: Token) -> frozenset[_Reading] | None:
         """How ``token`` can stand for this word.
 
         ``None`` if it cannot; :data:`_AS_WRITTEN` (empty) if it is the word as written, which
@@ -198,7 +198,7 @@ class _TermWord:
 
 def _term_words(source: str) -> tuple[_TermWord, ...]:
     """The words of the glossary source ``source``."""
-    tokens = _tokenize(source)
+    tokens = tokenize(source)
     forms = [_nominative_forms(token) for token in tokens]
     lead = next((i for i, token in enumerate(tokens) if token.form[:1].isalpha()), None)
     lead_capital = lead is not None and tokens[lead].capitalised and not _is_role(forms)
@@ -216,7 +216,7 @@ def _term_words(source: str) -> tuple[_TermWord, ...]:
     )
 
 
-def _nominative_forms(token: _Token) -> tuple[Analysis, ...]:
+def _nominative_forms(token: Token) -> tuple[Analysis, ...]:
     """The nominative readings of a term word; only its name readings if it is capitalised."""
     if not token.cyrillic or token.acronym:
         return ()
@@ -229,7 +229,7 @@ def _nominative_forms(token: _Token) -> tuple[Analysis, ...]:
     return names if names and token.capitalised else found
 
 
-def _name_forms(token: _Token) -> frozenset[str]:
+def _name_forms(token: Token) -> frozenset[str]:
     """Case forms of a capitalised noun the dictionary may lack as a name (``Сибіги``, ``Кіта``).
 
     :meth:`_TermWord.fit` falls back on them when the dictionary finds no inflection. Adjectival
@@ -261,7 +261,7 @@ def _is_role(forms: list[tuple[Analysis, ...]]) -> bool:
     return False
 
 
-def _is_head_adjective(token: _Token, forms: tuple[Analysis, ...]) -> bool:
+def _is_head_adjective(token: Token, forms: tuple[Analysis, ...]) -> bool:
     """Whether a term word is an adjective in the nominative, which must agree with its noun."""
     return bool(forms) and all(reading.pos in _ADJECTIVAL for reading in analyses(token.form))
 
@@ -322,7 +322,7 @@ class GlossaryIndex:
 
     def find(self, text: str) -> list[Match]:
         """Every term in ``text``, sorted by start, never overlapping (see the module doc)."""
-        tokens = _tokenize(text)
+        tokens = tokenize(text)
         keys: list[frozenset[str] | None] = [None] * len(tokens)
         found: list[_Candidate] = []
         for first in range(len(tokens)):
@@ -330,7 +330,7 @@ class GlossaryIndex:
         return _resolve(text, tokens, found)
 
     def _matches_from(
-        self, tokens: list[_Token], keys: list[frozenset[str] | None], first: int
+        self, tokens: list[Token], keys: list[frozenset[str] | None], first: int
     ) -> Iterator[_Candidate]:
         """The terms matching the tokens from ``first`` on."""
         pending: list[tuple[_Node, int, frozenset[_Reading] | None]] = [(self._root, first, None)]
@@ -355,7 +355,7 @@ class GlossaryIndex:
                 pending.append((child, position + 1, shared))
 
 
-def _modifies_next(word: _TermWord, tokens: list[_Token], position: int) -> bool:
+def _modifies_next(word: _TermWord, tokens: list[Token], position: int) -> bool:
     """Whether the text word ending a match of noun ``word`` reads better as an adjective.
 
     ``Донецька область``, ``Покровську громаду``, ``Донецька вугільна промисловість``: the word
@@ -386,7 +386,7 @@ def _agree(adjective: Analysis, other: Analysis) -> bool:
 
 
 def _token_keys(
-    tokens: list[_Token], keys: list[frozenset[str] | None], position: int
+    tokens: list[Token], keys: list[frozenset[str] | None], position: int
 ) -> frozenset[str]:
     """Index keys of a text token (its form and lemmas), computed once per token."""
     found = keys[position]
@@ -397,7 +397,7 @@ def _token_keys(
     return found
 
 
-def _resolve(text: str, tokens: list[_Token], found: list[_Candidate]) -> list[Match]:
+def _resolve(text: str, tokens: list[Token], found: list[_Candidate]) -> list[Match]:
     """Keep the best of overlapping candidates (most words, most characters, leftmost, first)."""
 
     def rank(candidate: _Candidate) -> tuple[int, int, int, int]:
