@@ -72,6 +72,7 @@ def translate_libre(
     alternatives: int,
     glossary: GlossaryChoice,
     html: bool,
+    names: bool = True,
 ) -> list[TextResult]:
     """``translate_texts`` with LibreTranslate's checks and the store's translation memory;
     ``source`` "auto" detects each text once, here, and translates the texts of each language
@@ -81,7 +82,7 @@ def translate_libre(
     memory = StoreMemory()
     if source != AUTO:
         check_pair(supported(source, languages), target, languages)
-        return translate_texts(texts, target, source, alternatives, glossary, html, memory)
+        return translate_texts(texts, target, source, alternatives, glossary, html, memory, names)
     found = [_detect_source(html_text(text) if html else text, languages) for text in texts]
     groups: dict[str, list[int]] = defaultdict(list)
     for index, (language, letters) in enumerate(found):
@@ -91,7 +92,7 @@ def translate_libre(
         if language != AUTO:
             check_pair(language, target, languages)
         batch = [texts[i] for i in indexes]
-        done = translate_texts(batch, target, language, alternatives, glossary, html, memory)
+        done = translate_texts(batch, target, language, alternatives, glossary, html, memory, names)
         for index, result in zip(indexes, done, strict=True):
             detected = found[index][0]
             results[index] = TextResult(

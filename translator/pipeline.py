@@ -38,6 +38,7 @@ from translator.glossary.library import DEFAULT_GLOSSARY, GlossaryChoice
 from translator.glossary.match import index_for
 from translator.glossary.model import Glossary
 from translator.models.installed import InstalledModel
+from translator.names.find import Name, find_names, names_apply
 from translator.qa import QAUnit, run_checks
 from translator.segment import Segment, reassemble, segment
 
@@ -64,20 +65,27 @@ translation of each sentence it knows (keyed by the sentence as given)."""
 
 @dataclass(frozen=True)
 class Route:
-    """How text goes from one language to another: the packages to chain, the glossary kept."""
+    """How text goes from one language to another: the packages to chain, the glossary kept,
+    and whether names the glossary lacks are found and romanised (:mod:`translator.names`)."""
 
     models: list[InstalledModel]
     glossary: Glossary | None
+    names: bool = False
 
 
 RouteResolver = Callable[[str, str], Route]
 
 
-def resolve_route(source: str, target: str, glossary: GlossaryChoice = DEFAULT_GLOSSARY) -> Route:
+def resolve_route(
+    source: str, target: str, glossary: GlossaryChoice = DEFAULT_GLOSSARY, names: bool = True
+) -> Route:
     """The route for ``source``→``target``, with the glossary chosen by ``glossary`` (none if
-    the text needs no model)."""
+    the text needs no model); ``names``: find names where they apply (:func:`names_apply`)."""
     models = route(source, target)
-    return Route(models, _glossary_for(glossary, source, target) if models else None)
+    if not models:
+        return Route(models, None)
+    glossary_kept = _glossary_for(glossary, source, target)
+    return Route(models, glossary_kept, names and names_apply(source, target))
 
 
 @dataclass
@@ -171,6 +179,7 @@ def translate_documents(
     spans: Sequence[list[Segment] | None] | None = None,
     align: bool = False,
     memory: Memory | None = None,
+    names: bool = True,
 ) -> list[TranslatedDocument]:
     """Translate every text into ``to_code``; ``from_code`` "auto" detects each text's language.
 
@@ -181,9 +190,13 @@ def translate_documents(
     translate, when the caller has segmented it already (None: segment it here); the text's
     other parts are copied through. ``align``: give each segment its word alignment.
     ``memory``: the translation memory to reuse approved translations from (None: none).
+    ``names``: find names the glossary lacks and keep them romanised, like glossary terms
+    (Ukrainian sources; used by the default ``routes``).
     """
     options = options or EngineOptions.from_env()
-    resolver = routes or functools.cache(functools.partial(resolve_route, glossary=glossary))
+    resolver = routes or functools.cache(
+        functools.partial(resolve_route, glossary=glossary, names=names)
+    )
     given = list(spans) if spans is not None else [None] * len(texts)
     jobs = [
         _plan(text, to_code, from_code, resolver, sentences)
@@ -223,11 +236,28 @@ def _plan(
         return _Job(text, language, confidence, [])
     chosen = routes(language, to_code)
     index = index_for(chosen.glossary) if chosen.glossary else None
-    units = []
-    for seg in sentences if sentences is not None else segment(text, language):
-        hits = hits_in(index.find(seg.text), 0) if index else []
-        units.append(_Unit(seg, hits, protect(seg.text, hits)))
+    segments = sentences if sentences is not None else segment(text, language)
+    hits = [hits_in(index.find(seg.text), 0) if index else [] for seg in segments]
+    if chosen.names:
+        found = find_names([seg.text for seg in segments], [_spans(h) for h in hits])
+        hits = [
+            sorted(terms + [_name_hit(name) for name in names], key=lambda hit: hit.start)
+            for terms, names in zip(hits, found, strict=True)
+        ]
+    units = [
+        _Unit(seg, seg_hits, protect(seg.text, seg_hits))
+        for seg, seg_hits in zip(segments, hits, strict=True)
+    ]
     return _Job(text, language, confidence, chosen.models, chosen.glossary, units)
+
+
+def _spans(hits: list[TermHit]) -> list[tuple[int, int]]:
+    return [(hit.start, hit.end) for hit in hits]
+
+
+def _name_hit(name: Name) -> TermHit:
+    """A found name as a hit kept like a glossary term: its lemma → its romanisation."""
+    return TermHit(name.lemma, name.english, name.start, name.end, name.surface, "name")
 
 
 def _glossary_for(choice: GlossaryChoice, source: str, target: str) -> Glossary | None:

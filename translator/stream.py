@@ -51,6 +51,7 @@ def translate_stream(
     glossary: GlossaryChoice = DEFAULT_GLOSSARY,
     engines: EngineProvider = pair_engine,
     memory: Memory | None = None,
+    names: bool = True,
 ) -> Iterator[TranslatedDocument]:
     """Translate consecutive windows of one text (each but the last ending in a line break).
 
@@ -58,7 +59,7 @@ def translate_stream(
     one document. The arguments are those of :func:`translate_documents`.
     """
     options = options or EngineOptions.from_env()
-    routes = functools.cache(functools.partial(resolve_route, glossary=glossary))
+    routes = functools.cache(functools.partial(resolve_route, glossary=glossary, names=names))
     place = _Place()
     first: TranslatedDocument | None = None
     held = ""

@@ -31,14 +31,16 @@ def translate_texts(
     glossary: GlossaryChoice = DEFAULT_GLOSSARY,
     html: bool = False,
     memory: Memory | None = None,
+    names: bool = True,
 ) -> list[TextResult]:
     """Plain texts go to the pipeline in one batch. HTML fragments are cut into units
     (:mod:`translator.formats.html`), each fragment detected whole; the units of all fragments
     of a language go to the pipeline in one batch, with word alignment for the inline markup.
-    ``memory``: the translation memory consulted before MT (None: none)."""
+    ``memory``: the translation memory consulted before MT (None: none); ``names``: romanise
+    names the glossary lacks."""
     if not html:
         docs = translate_documents(
-            texts, target, source, alternatives, glossary=glossary, memory=memory
+            texts, target, source, alternatives, glossary=glossary, memory=memory, names=names
         )
         return [TextResult(d.text, d.source_language, d.confidence, d.alternatives) for d in docs]
     pages = [read_html(fragment) for fragment in texts]
@@ -49,7 +51,13 @@ def translate_texts(
         units = [text for n in group for text in pages[n].texts]
         docs = iter(
             translate_documents(
-                units, target, language, glossary=glossary, align=True, memory=memory
+                units,
+                target,
+                language,
+                glossary=glossary,
+                align=True,
+                memory=memory,
+                names=names,
             )
             if units
             else []

@@ -56,6 +56,7 @@ class Upload:
     source: str
     target: str
     glossary: str | None
+    names: bool = True
 
 
 def files_dir() -> Path:
@@ -88,6 +89,7 @@ def supported_suffixes() -> list[str]:
                             "target": {"type": "string"},
                             "api_key": {"type": "string"},
                             "glossary": {"type": "string"},
+                            "names": {"type": "boolean", "default": True},
                         },
                     }
                 }
@@ -145,7 +147,8 @@ async def _read_upload(request: Request) -> tuple[Upload, str | None]:
     source = fields.get("source", "").strip().lower() or AUTO
     header = request.headers.get("authorization", "")
     bearer = header[7:].strip() if header.lower().startswith("bearer ") else ""
-    upload = Upload(filename, data, source, target, fields.get("glossary"))
+    names = fields.get("names", "true").strip().lower() not in ("false", "0", "no", "off")
+    upload = Upload(filename, data, source, target, fields.get("glossary"), names)
     return upload, bearer or fields.get("api_key")
 
 
@@ -175,6 +178,7 @@ def _translate(upload: Upload, limits: Settings) -> str:
         engine=EngineOptions.from_env(),
         source_hint="give it as source",
         memory=StoreMemory(),
+        names=upload.names,
     )
     folder = home.ensure(files_dir())
     _remove_expired(folder)

@@ -44,6 +44,11 @@ class TranslateRequest(BaseModel):
     alternatives: int = Field(0, ge=0, le=10, description="Alternative translations wanted.")
     api_key: Text | None = None
     glossary: Text | None = Field(None, description="Glossary name (extension); none = default.")
+    names: bool = Field(
+        True,
+        description="Extension: names the glossary lacks kept in the national romanisation, in"
+        " the nominative (Ukrainian sources); false leaves them to the model.",
+    )
 
 
 class DetectRequest(BaseModel):
@@ -119,7 +124,13 @@ def translate(
     _check_limits(texts, limits)
     choice = library.choose(body.glossary or DEFAULT_GLOSSARY)
     results = translate_libre(
-        texts, body.target, body.source, body.alternatives, choice, body.format == "html"
+        texts,
+        body.target,
+        body.source,
+        body.alternatives,
+        choice,
+        body.format == "html",
+        names=body.names,
     )
     batch = isinstance(body.q, list)
     out: dict[str, Any] = {

@@ -74,6 +74,7 @@ class BatchOptions:
     window_chars: int = WINDOW_CHARS
     window_files: int = WINDOW_FILES
     memory: Memory | None = None  # the translation memory to reuse approved translations from
+    names: bool = True  # romanise names the glossary lacks (Ukrainian sources)
 
 
 class FileSink(Protocol):
@@ -182,7 +183,9 @@ class _Batch:
         self.sink = sink
         self.progress = progress
         self.engines = engines
-        self.routes = functools.cache(functools.partial(resolve_route, glossary=options.glossary))
+        self.routes = functools.cache(
+            functools.partial(resolve_route, glossary=options.glossary, names=options.names)
+        )
         self.read_options = ReadOptions(options.target, options.force, options.md_keys)
         self.manifests: dict[Path, Manifest] = {}
         self.manifests_lock = threading.Lock()

@@ -44,14 +44,15 @@ class StoreSink:
     """The :class:`~translator.batch.run.FileSink` of ``--store``; make it with :meth:`open`."""
 
     glossary: str | None  # the articles' glossary choice: a name, "default" or None
+    names: bool = True  # the articles' names choice (translator.names)
     keys: dict[str, Path] = field(default_factory=dict)  # the inputs stored, by key
 
     @classmethod
-    def open(cls, glossary: GlossaryChoice) -> "StoreSink":
+    def open(cls, glossary: GlossaryChoice, names: bool = True) -> "StoreSink":
         """A sink over the configured database, its schema made current now (a database that
         cannot be opened fails the run before any file is translated)."""
         ensure_schema()
-        return cls(_glossary_name(glossary))
+        return cls(_glossary_name(glossary), names)
 
     def __call__(
         self,
@@ -76,6 +77,7 @@ class StoreSink:
                 source_lang=language,
                 targets=list(imported.translations),
                 glossary=self.glossary,
+                names=self.names,
             )
         except ValidationError as exc:
             error = exc.errors()[0]

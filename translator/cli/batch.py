@@ -10,6 +10,7 @@ import typer
 from translator.cli.common import (
     GlossaryOption,
     NoGlossaryOption,
+    NoNamesOption,
     NoTmOption,
     fail,
     guarded,
@@ -34,6 +35,7 @@ def batch_command(
     ] = AUTO,
     glossary: GlossaryOption = None,
     no_glossary: NoGlossaryOption = False,
+    no_names: NoNamesOption = False,
     no_tm: NoTmOption = False,
     format_: Annotated[
         str,
@@ -89,12 +91,13 @@ def batch_command(
         EngineOptions.from_env(),
         md_keys=keys,
         memory=memory_for(no_tm),
+        names=not no_names,
     )
     sink = None
     if store:
         from translator.batch.store import StoreSink
 
-        sink = StoreSink.open(choice)
+        sink = StoreSink.open(choice, not no_names)
     stop: list[bool] = []
     previous = signal.signal(signal.SIGINT, lambda number, frame: stop.append(True))
     try:

@@ -50,6 +50,13 @@ GlossaryOption = Annotated[
 NoGlossaryOption = Annotated[
     bool, typer.Option("--no-glossary", help="Translate without any glossary.")
 ]
+NoNamesOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-names",
+        help="Leave names the glossary lacks to the model (default: romanised, in the nominative).",
+    ),
+]
 NoTmOption = Annotated[
     bool,
     typer.Option(

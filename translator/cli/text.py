@@ -11,6 +11,7 @@ import typer
 from translator.cli.common import (
     GlossaryOption,
     NoGlossaryOption,
+    NoNamesOption,
     NoTmOption,
     guarded,
     memory_for,
@@ -96,6 +97,7 @@ def translate_command(
     threads: Annotated[int | None, typer.Option("--threads", min=0, help="CPU threads.")] = None,
     glossary: GlossaryOption = None,
     no_glossary: NoGlossaryOption = False,
+    no_names: NoNamesOption = False,
     no_tm: NoTmOption = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -110,7 +112,14 @@ def translate_command(
     choice = library.choose(spec, files=True, fallback_pair=fallback)
     windows = read_windows(source, WINDOW_BYTES)
     pieces = translate_stream(
-        windows, to, from_, alternatives, options, choice, memory=memory_for(no_tm)
+        windows,
+        to,
+        from_,
+        alternatives,
+        options,
+        choice,
+        memory=memory_for(no_tm),
+        names=not no_names,
     )
     try:
         if as_json:

@@ -257,7 +257,8 @@ def _options(tokens: list[Token], index: int) -> tuple[_Option, ...]:
     found = readings(token.form)
     known = [reading for reading in found if reading.known]
     options = [option for reading in known if (option := _from_reading(reading)) is not None]
-    options += _guessed(token.folded, -1 if known else 0)
+    readable = any(option.prior >= 0 for option in options)  # a name or place to the dictionary
+    options += _guessed(token.folded, -1 if readable else 0)
     return tuple(dict.fromkeys(options))
 
 
@@ -433,13 +434,23 @@ def _person(words: list[_Word], evidence: _Evidence) -> _Group | None:
     for combination in itertools.product(*choices):
         if tuple(option.role for option in combination) not in _PERSON_PATTERNS:
             continue
-        if not _agree(combination):
+        if not _agree(combination) or _doubtful(combination, words):
             continue
         foreign = not _looks_ukrainian_person(combination)
         rank = (int(not foreign), *_group_rank(combination, words, evidence))
         if best is None or rank > best[0]:
             best = (rank, combination, foreign)
     return best
+
+
+def _doubtful(options: Sequence[_Option], words: Sequence[_Word]) -> bool:
+    """A guessed reading next to a first name that is also a common noun (``Ради Україна``):
+    two weak readings do not make a name."""
+    guessed = any(option.prior < 0 for option in options)
+    return guessed and any(
+        option.role == "first" and _common(word)
+        for option, word in zip(options, words, strict=True)
+    )
 
 
 def _may_guess(option: _Option, word: _Word, last: bool) -> bool:
@@ -489,6 +500,13 @@ def _group_rank(
     return seen, written, prior, support, declined
 
 
+def _common_not_name(option: _Option, word: _Word, evidence: _Evidence) -> bool:
+    """A first name in an oblique case that is also a common noun, with no nominative of it
+    elsewhere in the document."""
+    oblique = option.case not in ("nomn", "voct")
+    return option.role == "first" and oblique and _common(word) and not evidence.score(option)[0]
+
+
 def _common(word: _Word) -> bool:
     """Whether the dictionary also knows the word as a common noun (Рада, Надія, Віра)."""
     return any(r.known and r.part == "noun" for r in readings(word.token.form))
@@ -521,13 +539,20 @@ def _best_single(word: _Word, evidence: _Evidence) -> _Option | None:
     for option in sorted(word.options, key=rank, reverse=True):
         if option.prior < 0 or (option.number == "plur" and option.role != "place"):
             continue
-        if option.role == "first" and option.case not in ("nomn", "voct") and _common(word):
+        if _common_not_name(option, word, evidence):
             continue  # засідання Ради: a capitalised common noun, not the name Рада
-        if option.role == "place" and option.prior == 0 and not placed:
-            continue  # a word the dictionary lacks is a place only where a place is expected
+        if option.role == "place" and not placed and _needs_place_context(option):
+            continue  # a guess, or a plural (Нідерланди): a place only where one is expected
         if _shape(option):
             return option
     return None
+
+
+def _needs_place_context(option: _Option) -> bool:
+    """A guessed place, or a plural one in the nominative, needs a place's context."""
+    return option.prior == 0 or (
+        option.number == "plur" and option.case in ("nomn", "accs", "voct")
+    )
 
 
 def _shape(option: _Option) -> int:

@@ -72,7 +72,12 @@ def create_article(
     spans = segment(data.body, source_lang)
     translations = {
         lang: machine.translate(
-            [data.title, data.body], source_lang, lang, data.glossary, spans=[None, spans]
+            [data.title, data.body],
+            source_lang,
+            lang,
+            data.glossary,
+            spans=[None, spans],
+            names=data.names,
         )
         for lang in targets
     }
@@ -367,6 +372,7 @@ def _insert(
             title=data.title,
             body=data.body,
             glossary=data.glossary,
+            names=data.names,
             source_key=source_key,
         )
         article.segments = [rows.segment_row(span) for span in spans]

@@ -22,8 +22,10 @@ def translate(
     target_lang: str,
     glossary: str | None,
     spans: Sequence[list[Segment] | None] | None = None,
+    names: bool = True,
 ) -> list[TranslatedDocument]:
-    """Translate ``texts`` (one batch); ``spans``: the sentences of each, if segmented already.
+    """Translate ``texts`` (one batch); ``spans``: the sentences of each, if segmented already;
+    ``names``: romanise names the glossary lacks.
 
     Sentences the store's translation memory knows take their approved translations."""
     chosen = library.choose(glossary, source_lang, target_lang)
@@ -34,6 +36,7 @@ def translate(
         glossary=chosen,
         spans=spans,
         memory=StoreMemory(),
+        names=names,
     )
 
 

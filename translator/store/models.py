@@ -147,6 +147,8 @@ class Article(ArticleBase, table=True):
     slug: str = Field(max_length=SLUG_MAX, unique=True)
     source_lang: str = Field(max_length=16)
     glossary: str | None = Field(default=None, max_length=100)
+    # names the glossary lacks romanised (translator.names); kept for the re-translations
+    names: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     revision: int = 1
@@ -171,6 +173,7 @@ class ArticleCreate(ArticleBase):
     """A new article: ``source_lang`` None detects it; ``slug`` None derives it from the title.
 
     ``glossary``: a glossary name, "default" for each pair's default glossary, None for none.
+    ``names``: keep names the glossary lacks in the national romanisation (Ukrainian sources).
     """
 
     title: Text = Field(min_length=1)
@@ -178,6 +181,7 @@ class ArticleCreate(ArticleBase):
     source_lang: LangCode | None = None
     targets: list[LangCode] = Field(min_length=1)
     glossary: GlossaryName | None = "default"
+    names: bool = True
     slug: Slug | None = None
 
 
@@ -195,6 +199,7 @@ class ArticlePublic(ArticleBase):
     slug: str
     source_lang: str
     glossary: str | None
+    names: bool
     created_at: datetime
     updated_at: datetime
     revision: int

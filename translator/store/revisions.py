@@ -131,7 +131,7 @@ class _Edit:
 
     def translate(self, seen: "_Source", lang: str) -> list[TranslatedDocument]:
         return machine.translate(
-            self.texts, seen.source_lang, lang, seen.glossary, spans=self.given
+            self.texts, seen.source_lang, lang, seen.glossary, spans=self.given, names=seen.names
         )
 
 
@@ -145,6 +145,7 @@ class _Source:
     body: str
     source_lang: str
     glossary: str | None
+    names: bool
     sources: list[str]  # the segments' texts, in order
     langs: list[str]  # the versions' languages
 
@@ -173,6 +174,7 @@ class _Source:
             body=article.body,
             source_lang=article.source_lang,
             glossary=article.glossary,
+            names=article.names,
             sources=[row.source for row in article.segments],
             langs=[version.lang for version in article.versions],
         )
