@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_review_pages import PAGE, create_budget
+from tests.test_review_pages import NAMES_PAGE, PAGE, create_budget, create_with_names
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -281,3 +282,40 @@ def test_a_lost_save_in_place_keeps_the_typed_text(browser: "Browser", site: str
     expect(first.locator("#live")).to_have_text("Segment 3 keeps their text.")
     expect(first.locator("#conflict-2")).to_have_count(0)
     assert first.get_by_label("Translation of sentence 3").input_value() == "Kyiv, the city."
+
+
+def test_names_are_marked_and_added_in_place(browser: "Browser", site: str) -> None:
+    with httpx.Client(base_url=site) as client:
+        create_with_names(client, "names", "default")
+    page = browser.new_context(base_url=site).new_page()
+    page.goto(NAMES_PAGE)
+    page.evaluate("window.stayed = 'here'")  # gone if the page were loaded again
+    source = page.locator("#segment-0 td.source mark.name")
+    assert source.all_inner_texts() == ["Фастові", "Ярославу Жуковську"]
+    assert source.first.get_attribute("title") == (
+        "name: Фастів → Fastiv (romanised; not in the glossary)"
+    )
+    assert page.locator("#segment-0 .current mark.name").inner_text() == "Fastiv"
+    lost = page.locator("#segment-0 td.source mark.name.missing")
+    assert lost.inner_text() == "Ярославу Жуковську"
+    marked = source.first.evaluate(
+        "m => [getComputedStyle(m).textDecorationStyle, getComputedStyle(m).borderBottomStyle]"
+    )
+    assert marked == ["dotted", "double"]  # told from a glossary term without colour
+    audit(page)
+
+    english = page.get_by_label("English form of Ярослава Жуковська")
+    english.fill("Iaroslava Zhukovska")
+    page.get_by_role("button", name="Add Ярослава Жуковська to glossary").click()
+    expect(page.locator("#live")).to_have_text(
+        "Added Ярослава Жуковська → Iaroslava Zhukovska to ukraine-news. "
+        "New translations will use it; this article is not translated again."
+    )
+    assert page.evaluate("window.stayed") == "here"
+    items = page.locator("#segment-0 .names li")
+    assert items.nth(1).inner_text() == (
+        "Ярослава Жуковська → Iaroslava Zhukovska (in ukraine-news)"
+    )
+    expect(items.nth(0).get_by_role("button", name="Add Фастів to glossary")).to_be_visible()
+    shoot(page, "review-names.png")
+    audit(page)

@@ -3,11 +3,17 @@ PostgreSQL: list, open, save, approve all unflagged, revert, approve, publish, a
 that keeps the reviewer's text, escaping, the Content-Security-Policy and the CSRF check."""
 
 import re
+from pathlib import Path
 
 import httpx
 import pytest
+from sqlmodel import Session, select
 
 from tests.conftest import Invoke
+from translator.glossary import library
+from translator.glossary.enforce import TermHit, TermReport, TermSpan
+from translator.store.db import get_engine
+from translator.store.models import Article, Segment, SegmentTranslation
 
 TITLE = "Бюджет"
 # With the copy model: sentence 1 keeps Cyrillic (flagged), 2 and 3 come out clean.
@@ -378,3 +384,166 @@ def test_in_place_answers_in_json(client: httpx.Client) -> None:
         "error": "the form's security token is missing or stale; reload the page"
     }
     assert [s for s, _ in statuses(client)] == ["machine", "approved", "edited"]
+
+
+# Names found beyond the glossary (kind "name" in the term report), set through the store as
+# the pipeline would report them: Фастів came through as "Fastiv", Ярослава Жуковська was lost.
+NAMES_SOURCE = "У Фастові привітали Ярославу Жуковську."
+NAMES_TARGET = "In Fastiv they greeted Yaroslava."
+NAMES_PAGE = "/review/names/en"
+ADDED = "New translations will use it; this article is not translated again."
+
+
+def name_hits() -> TermReport:
+    """Фастів realised at "Fastiv", Ярослава Жуковська missing."""
+    fastiv = NAMES_SOURCE.index("Фастові")
+    person = NAMES_SOURCE.index("Ярославу Жуковську")
+    found = [
+        TermHit("Фастів", "Fastiv", fastiv, fastiv + 7, "Фастові", "name"),
+        TermHit(
+            "Ярослава Жуковська",
+            "Yaroslava Zhukovska",
+            person,
+            person + 18,
+            NAMES_SOURCE[person : person + 18],
+            "name",
+        ),
+    ]
+    start = NAMES_TARGET.index("Fastiv")
+    realised = [TermSpan("Fastiv", start, start + 6, "name")]
+    return TermReport(found=found, realised=realised, missing=[found[1]])
+
+
+def create_with_names(client: httpx.Client, slug: str, glossary: str | None) -> None:
+    """An article whose one sentence carries :func:`name_hits` in its term report."""
+    article = {"title": slug, "body": NAMES_SOURCE + "\n", "targets": ["en"], "slug": slug}
+    article |= {"source_lang": "uk", "glossary": glossary}
+    reply = client.post("/v1/articles", json=article, timeout=60)
+    assert reply.status_code == 201, reply.text
+    with Session(get_engine()) as session:
+        row = session.exec(
+            select(SegmentTranslation)
+            .join(Segment)
+            .join(Article)
+            .where(Article.slug == slug, Segment.position == 0)
+        ).one()
+        row.machine_text = row.current_text = NAMES_TARGET
+        row.term_report = name_hits()
+        session.add(row)
+        session.commit()
+
+
+def add_name(
+    client: httpx.Client, source: str, target: str, json: bool = False, **fields: str
+) -> httpx.Response:
+    html = client.get(NAMES_PAGE).text
+    data = {"csrf": token(html), "source": source, "target": target, "show": "all"} | fields
+    headers = {"Accept": "application/json"} if json else {}
+    return client.post(
+        f"{NAMES_PAGE}/segments/0/glossary", data=data, headers=headers, follow_redirects=True
+    )
+
+
+def glossary_targets() -> dict[str, str]:
+    return {e.source: e.target for e in library.by_name("ukraine-news", "uk", "en").entries}
+
+
+def test_names_are_marked_and_added_to_the_glossary(client: httpx.Client, home: Path) -> None:
+    create_with_names(client, "names", "default")
+    page = client.get(NAMES_PAGE).text
+    title = "name: Фастів → Fastiv (romanised; not in the glossary)"
+    assert f'У <mark class="name" tabindex="0" title="{title}">Фастові</mark> привітали' in page
+    assert f'In <mark class="name" tabindex="0" title="{title}">Fastiv</mark> they' in page
+    lost = "Ярослава Жуковська → Yaroslava Zhukovska"
+    assert (
+        '<mark class="name missing" tabindex="0" title="Missing in the translation: name: '
+        f'{lost} (romanised; not in the glossary)">Ярославу Жуковську</mark>'
+        '<span class="visually-hidden" lang="en"> (name missing in the translation)</span>.'
+    ) in page
+    assert f'<li><mark class="name missing">name: {lost}</mark></li>' in page
+    assert '<li><mark class="name">Name: romanised, not in the glossary</mark></li>' in page
+    assert (
+        '<p class="names-note" id="names-note">“Add to glossary” puts a name in the '
+        f"ukraine-news glossary. {ADDED}</p>"
+    ) in page
+    assert re.findall(r'<input type="hidden" name="source" value="([^"]+)">', page) == [
+        "Фастів",
+        "Ярослава Жуковська",
+    ]
+    assert 'id="name-0-0" name="target" value="Fastiv"' in page
+    assert (
+        '<button type="submit">Add <span class="visually-hidden" lang="uk">Фастів </span>'
+        "to glossary</button>"
+    ) in page
+    assert (
+        'href="/review/budget/en?show=names">Names (0)</a>' in client.get("/review/budget/en").text
+    )
+    names = client.get(NAMES_PAGE, params={"show": "names"}).text
+    assert 'aria-current="page">Names (1)</a>' in names
+    assert re.findall(r'<tr id="segment-(\d+)"', names) == ["0"]
+    shipped = len(library.by_name("ukraine-news", "uk", "en").entries)
+
+    refused = client.post(
+        f"{NAMES_PAGE}/segments/0/glossary", data={"source": "Фастів", "target": "Fastiv"}
+    )
+    assert refused.status_code == 403
+    assert not (home / "glossaries" / "ukraine-news.uk-en.tsv").exists()
+
+    added = add_name(client, "Фастів", "Fastiv")
+    assert str(added.url).endswith(
+        f"{NAMES_PAGE}?show=all&done=added&at=0&name=%D0%A4%D0%B0%D1%81%D1%82%D1%96%D0%B2#segment-0"
+    )
+    assert live(added.text) == f"Added Фастів → Fastiv to ukraine-news. {ADDED}"
+    assert glossary_targets()["Фастів"] == "Fastiv"
+    copy = home / "glossaries" / "ukraine-news.uk-en.tsv"
+    assert copy.read_text(encoding="utf-8").endswith("\nФастів\tFastiv\n")
+    assert len(library.by_name("ukraine-news", "uk", "en").entries) == shipped + 1
+    assert (
+        '<span lang="uk">Фастів</span> → Fastiv <span class="in-glossary">(in ukraine-news)</span>'
+    ) in added.text
+    assert re.findall(r'name="source" value="([^"]+)"', added.text) == ["Ярослава Жуковська"]
+    assert '<p class="current">In <mark class="name"' in added.text  # not translated again
+
+    again = add_name(client, "Фастів", "Fastov")
+    assert again.status_code == 422
+    assert live(again.text) == "Not added: «Фастів» is already in ukraine-news (→ Fastiv)."
+    assert glossary_targets()["Фастів"] == "Fastiv"
+
+    edited = add_name(client, "Ярослава Жуковська", " Iaroslava  Zhukovska ", json=True)
+    assert edited.status_code == 200
+    answer = edited.json()
+    message = f"Added Ярослава Жуковська → Iaroslava Zhukovska to ukraine-news. {ADDED}"
+    assert (answer["done"], answer["message"], answer["focus"]) == ("added", message, 0)
+    assert (
+        '→ Iaroslava Zhukovska <span class="in-glossary">(in ukraine-news)</span>' in answer["page"]
+    )
+    assert 'name="source"' not in answer["page"]
+    assert glossary_targets()["Ярослава Жуковська"] == "Iaroslava Zhukovska"
+
+    twice = add_name(client, "Ярослава Жуковська", "Yaroslava Zhukovska", json=True)
+    assert (twice.status_code, twice.json()["done"]) == (422, "refused")
+    assert twice.json()["message"] == (
+        "Not added: «Ярослава Жуковська» is already in ukraine-news (→ Iaroslava Zhukovska)."
+    )
+    empty = add_name(client, "Згурівка", "Zghurivka")
+    assert empty.status_code == 400
+    assert empty.json() == {"error": "«Згурівка» is not a name found in sentence 1"}
+    assert len(library.by_name("ukraine-news", "uk", "en").entries) == shipped + 2
+
+
+def test_names_without_a_glossary_are_listed_not_offered(client: httpx.Client) -> None:
+    create_with_names(client, "names", None)
+    page = client.get(NAMES_PAGE).text
+    assert '<mark class="name" tabindex="0"' in page
+    note = (
+        "This article is translated without a glossary, so names cannot be added to one from here."
+    )
+    assert f'<p class="names-note" id="names-note">{note}</p>' in page
+    assert (
+        '<span lang="uk">Фастів</span> → Fastiv <span class="in-glossary">(romanised)</span>'
+    ) in page
+    assert 'class="add-name"' not in page
+    crafted = add_name(client, "Фастів", "Fastiv")
+    assert crafted.status_code == 422
+    assert live(crafted.text) == f"Not added: {note}"
+    assert "Фастів" not in glossary_targets()

@@ -1,4 +1,6 @@
-"""Text cut into pieces for the review page: glossary terms marked, and word diffs.
+"""Text cut into pieces for the review page: glossary terms and found names marked, and word
+diffs. A name (a ``kind="name"`` hit: a person or place the glossary lacks, romanised) is
+its own kind, so the page tells it from a glossary term in words as well as in colour.
 
 The templates print every piece's text through Jinja's autoescape, so pieces are plain text
 and a mark is only a kind; nothing here builds HTML.
@@ -18,13 +20,25 @@ class Kind(StrEnum):
     plain = "plain"
     term = "term"  # a glossary term that came through
     missing = "missing"  # a glossary term the translation lacks (marked in the source)
+    name = "name"  # a found name (not in the glossary) and its romanisation that came through
+    name_missing = "name_missing"  # a found name the translation lacks (marked in the source)
     deleted = "deleted"  # in the machine output, not in the current text
     inserted = "inserted"  # in the current text, not in the machine output
 
 
+_KINDS = {
+    ("term", False): Kind.term,
+    ("term", True): Kind.missing,
+    ("name", False): Kind.name,
+    ("name", True): Kind.name_missing,
+}
+"""A hit's kind and whether the translation lacks it → its mark."""
+
+
 @dataclass(frozen=True)
 class Piece:
-    """A run of text and how it is marked; ``note`` is the glossary entry of a term."""
+    """A run of text and how it is marked; ``note`` is the entry of a term or a name,
+    ``source → target``."""
 
     text: str
     kind: Kind = Kind.plain
@@ -32,13 +46,13 @@ class Piece:
 
 
 def source_pieces(source: str, terms: TermReport) -> list[Piece]:
-    """The source sentence with each glossary match marked, as a term or a missing one."""
+    """The source sentence with each glossary match and name marked, found or missing."""
     missing = {(hit.start, hit.end) for hit in terms.missing}
     spans = [
         (
             hit.start,
             hit.end,
-            Kind.missing if (hit.start, hit.end) in missing else Kind.term,
+            _KINDS[hit.kind, (hit.start, hit.end) in missing],
             f"{hit.source} → {hit.target}",
         )
         for hit in terms.found
@@ -47,13 +61,23 @@ def source_pieces(source: str, terms: TermReport) -> list[Piece]:
 
 
 def target_pieces(target: str, terms: TermReport) -> list[Piece]:
-    """The translation with each realised glossary term marked."""
-    entries = {hit.target: f"{hit.source} → {hit.target}" for hit in terms.found}
+    """The translation with each realised glossary term and name marked."""
+    entries = {(hit.target, hit.kind): f"{hit.source} → {hit.target}" for hit in terms.found}
     spans = [
-        (span.start, span.end, Kind.term, entries.get(span.target, span.target))
+        (
+            span.start,
+            span.end,
+            _KINDS[span.kind, False],
+            entries.get((span.target, span.kind), span.target),
+        )
         for span in terms.realised
     ]
     return _cut(target, spans)
+
+
+def missing_pieces(terms: TermReport) -> list[Piece]:
+    """What the translation lacks, one ``source → target`` piece per missing term or name."""
+    return [Piece(f"{hit.source} → {hit.target}", _KINDS[hit.kind, True]) for hit in terms.missing]
 
 
 def diff_pieces(machine: str, current: str) -> list[Piece]:

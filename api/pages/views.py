@@ -1,8 +1,10 @@
 """Typed page models for the review templates, built from the store's read queries.
 
 The templates only print what is here: no queries and no decisions in them. A segment
-filter (all, unreviewed, flagged, stale, missing term) picks rows; the counts per filter and
-whether the version can be published are worked out once, here.
+filter (all, unreviewed, flagged, stale, missing term, names) picks rows; the counts per filter
+and whether the version can be published are worked out once, here. Names found in a sentence
+are listed with the glossary they can be added to (:mod:`api.pages.names`), or as in it once
+that glossary has their lemma.
 """
 
 from collections.abc import Callable
@@ -11,7 +13,9 @@ from datetime import datetime
 from enum import StrEnum
 from urllib.parse import urlencode
 
-from api.pages.marks import Piece, diff_pieces, source_pieces, target_pieces
+from api.pages.marks import Piece, diff_pieces, missing_pieces, source_pieces, target_pieces
+from api.pages.names import USED_FROM_NOW, GlossaryTarget
+from translator.glossary.formats.validate import term_key
 from translator.qa import CHECKS
 from translator.store.models import SegmentPair, SegmentStatus, VersionStatus
 from translator.store.review import ReviewList, VersionRows
@@ -29,6 +33,7 @@ class Show(StrEnum):
     flagged = "flagged"
     stale = "stale"
     missing = "missing"
+    names = "names"
 
 
 SHOW_LABELS = {
@@ -37,6 +42,7 @@ SHOW_LABELS = {
     Show.flagged: "Flagged",
     Show.stale: "Stale",
     Show.missing: "Missing term",
+    Show.names: "Names",
 }
 
 
@@ -50,6 +56,8 @@ class Done(StrEnum):
     bulk = "bulk"
     empty = "empty"
     lost = "lost"  # a save that lost a race (in place: the conflict view is shown in the row)
+    added = "added"  # a name added to the glossary
+    refused = "refused"  # a name not added (in the glossary already, an empty English form)
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,16 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class NameView:
+    """A name found in the sentence: its lemma and romanisation, and ``known``: the English
+    form the glossary gives the lemma once it has one (added since the translation)."""
+
+    lemma: str
+    english: str
+    known: str
+
+
+@dataclass(frozen=True)
 class SegmentView:
     """One row of the review page."""
 
@@ -81,7 +99,8 @@ class SegmentView:
     machine: str
     status: SegmentStatus
     badges: list[Badge]
-    missing: list[str]  # the glossary entries the translation lacks, "source → target"
+    missing: list[Piece]  # the terms and names the translation lacks, "source → target"
+    names: list[NameView]
     diff: list[Piece]
     stale: bool
     # the sentence a source edit replaced, word-diffed against this one: only while the segment
@@ -114,6 +133,8 @@ class ReviewPage:
     can_publish: bool
     publish_reason: str
     message: str
+    glossary: str  # the glossary names can be added to ("": none)
+    glossary_note: str  # where names go and what adding one does, or why it cannot be done
 
 
 @dataclass(frozen=True)
@@ -162,9 +183,15 @@ class ListPage:
 
 
 def segment_view(
-    pair: SegmentPair, stale: bool, first_in_paragraph: bool, matches: list[Match]
+    pair: SegmentPair,
+    stale: bool,
+    first_in_paragraph: bool,
+    matches: list[Match],
+    known: dict[str, str],
 ) -> SegmentView:
+    """One row; ``known``: the glossary's targets by :func:`term_key` of their source."""
     terms = pair.term_report
+    lemmas = {hit.source: hit.target for hit in terms.found if hit.kind == "name"}
     return SegmentView(
         position=pair.position,
         paragraph=pair.paragraph,
@@ -175,7 +202,11 @@ def segment_view(
         machine=pair.machine,
         status=pair.status,
         badges=[Badge(flag, *CHECK_TEXT.get(flag, (flag, ""))) for flag in pair.qa_flags],
-        missing=[f"{hit.source} → {hit.target}" for hit in terms.missing],
+        missing=missing_pieces(terms),
+        names=[
+            NameView(lemma, english, known.get(term_key(lemma), ""))
+            for lemma, english in lemmas.items()
+        ],
         diff=diff_pieces(pair.machine, pair.target),
         stale=stale,
         source_change=diff_pieces(pair.previous_source, pair.source)
@@ -194,22 +225,27 @@ def review_page(
     matches: dict[int, list[Match]],
     show: Show,
     message: str,
+    target: GlossaryTarget,
     only: int | None = None,
 ) -> ReviewPage:
     """The page for filter ``show``; with ``only``, it lists that one segment whatever the
-    filter (the row an in-place action swaps in)."""
+    filter (the row an in-place action swaps in). ``target``: where names can be added."""
     tests: dict[Show, Callable[[SegmentPair], bool]] = {
         Show.all: lambda p: True,
         Show.unreviewed: lambda p: p.status != SegmentStatus.approved,
         Show.flagged: lambda p: bool(p.qa_flags),
         Show.stale: lambda p: p.position in found.stale,
         Show.missing: lambda p: bool(p.term_report.missing),
+        Show.names: lambda p: any(hit.kind == "name" for hit in p.term_report.found),
     }
+    glossary = target.glossary
+    known = {term_key(e.source): e.target for e in glossary.entries} if glossary else {}
     shown, paragraph = [], None
     for pair in found.pairs:
         if tests[show](pair) if only is None else pair.position == only:
             stale, first = pair.position in found.stale, pair.paragraph != paragraph
-            shown.append(segment_view(pair, stale, first, matches.get(pair.position, [])))
+            hints = matches.get(pair.position, [])
+            shown.append(segment_view(pair, stale, first, hints, known))
         paragraph = pair.paragraph
     waiting = sum(p.status != SegmentStatus.approved for p in found.pairs)
     can_publish, reason = _publishable(found.status, waiting, len(found.pairs))
@@ -229,6 +265,8 @@ def review_page(
         can_publish=can_publish,
         publish_reason=reason,
         message=message,
+        glossary=target.name,
+        glossary_note=target.note,
     )
 
 
@@ -250,8 +288,9 @@ def conflict_page(
     )
 
 
-def message(done: Done | None, at: int | None, approved: int, skipped: int) -> str:
-    """The line the live region announces after an action's redirect."""
+def message(done: Done | None, at: int | None, approved: int, skipped: int, added: str = "") -> str:
+    """The line the live region announces after an action's redirect; ``added``: what
+    :func:`added_message` says of the name added."""
     where = f"Segment {at + 1}" if at is not None else "The segment"
     return {
         None: "",
@@ -263,7 +302,20 @@ def message(done: Done | None, at: int | None, approved: int, skipped: int) -> s
         Done.empty: f"{where} was not saved: the translation is empty.",
         Done.lost: f"{where} was not saved: someone else changed it. Your text is kept: "
         "choose which text to keep.",
+        Done.added: added,
+        Done.refused: "",  # never redirected to: the refusal is rendered with its reason
     }[done]
+
+
+def added_message(target: GlossaryTarget, lemma: str) -> str:
+    """What the page says of an added name ("Added Фастів → Fastiv to ukraine-news. …"), from
+    the glossary as it is now (so a link cannot make the page claim an addition); "" if the
+    glossary has no entry for ``lemma``."""
+    glossary, key = target.glossary, term_key(lemma)
+    for entry in glossary.entries if glossary else ():
+        if term_key(entry.source) == key:
+            return f"Added {entry.source} → {entry.target} to {target.name}. {USED_FROM_NOW}"
+    return ""
 
 
 def list_page(found: ReviewList, lang: str, status: str, q: str, page: int) -> ListPage:

@@ -10,13 +10,15 @@
 // in the row, the version status, the filter counts and the publish button, and announces
 // the result in the live region. A save that lost a race shows the conflict view under the
 // row, with the typed text in it. Any failure leaves the typed text where it was.
+// "Add to glossary" for a name in a sentence is sent the same way; one refused (the glossary
+// has the name already) is announced and leaves the typed English form where it was.
 "use strict";
 
 (function () {
   const boxes = () => Array.from(document.querySelectorAll("tr.segment textarea"));
   const help = document.getElementById("help");
   const live = document.getElementById("live");
-  const SEGMENT = /\/segments\/(\d+)$/;
+  const SEGMENT = /\/segments\/(\d+)(\/glossary)?$/;
   const pending = new WeakSet();
   // getAttribute, not form.action: the forms' buttons are named "action".
   const target = (form) => new URL(form.getAttribute("action"), window.location.href);
@@ -114,7 +116,7 @@
     if (box) box.readOnly = false;
     if (!answer) {
       announce(`Not saved: ${failure}. Your text is still in the box.`);
-    } else if (answer.done === "empty") {
+    } else if (answer.done === "empty" || answer.done === "refused") {
       announce(answer.message);
     } else {
       swap(answer);

@@ -13,10 +13,11 @@ Imported glossaries never become a default on their own; they are used when name
 Parsed glossaries are cached in-process per file path and modification time.
 """
 
+import fcntl
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -24,8 +25,9 @@ import translator
 from translator import home
 from translator.errors import GlossaryError, GlossaryPairUnknown, GlossaryTooLarge, NotFound
 from translator.glossary.formats import FORMATS, dump_glossary, load_glossary, split_name
-from translator.glossary.formats.validate import arrow
-from translator.glossary.model import Glossary
+from translator.glossary.formats.rows import clean
+from translator.glossary.formats.validate import arrow, term_key
+from translator.glossary.model import Entry, Glossary
 from translator.text_constants import primary_subtag
 
 Origin = Literal["shipped", "imported"]
@@ -318,3 +320,37 @@ def _load(path: Path, source_lang: str | None, target_lang: str | None) -> Gloss
     glossary = load_glossary(path, source_lang=source_lang, target_lang=target_lang)
     _cache[key] = (stat.st_mtime_ns, stat.st_size, glossary)
     return glossary
+
+
+def add_entry(name: str, source_lang: str, target_lang: str, entry: Entry) -> Glossary:
+    """The glossary ``name`` for a pair (``"default"``: the pair's default one) with ``entry``
+    added at its end, as a newsroom edits a glossary: its imported copy is written, begun
+    from the shipped glossary if there is no copy yet, atomically as :func:`import_text` writes.
+
+    The entry's fields are cleaned as a file's are. A source the glossary already has (as
+    :func:`~translator.glossary.formats.validate.term_key` compares them) or an empty side is
+    a ``GlossaryError``; so is a pair without a default glossary. Concurrent additions (other
+    threads or server workers) take turns, so none is lost.
+    """
+    added = Entry(clean(entry.source), clean(entry.target), clean(entry.note))
+    if not added.source or not added.target:
+        raise GlossaryError("a glossary entry needs both a source and a target term")
+    folder = home.ensure(home.glossaries_dir())
+    with open(folder / ".add-entry.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if name == DEFAULT_GLOSSARY:
+            glossary = default_for(source_lang, target_lang)
+            if glossary is None:
+                pair = (primary_subtag(source_lang), primary_subtag(target_lang))
+                raise GlossaryError(f"there is no default glossary for {arrow(pair)}")
+        else:
+            glossary = by_name(name, source_lang, target_lang)
+        key = term_key(added.source)
+        for known in glossary.entries:
+            if term_key(known.source) == key:
+                raise GlossaryError(
+                    f"«{known.source}» is already in {glossary.name} (→ {known.target})"
+                )
+        grown = replace(glossary, entries=(*glossary.entries, added))
+        import_text(dump_glossary(grown, "tsv"), grown.name, grown.source_lang, grown.target_lang)
+        return by_name(grown.name, grown.source_lang, grown.target_lang)
