@@ -165,6 +165,15 @@ def test_a_rerun_skips_what_is_current_and_redoes_what_changed(
     (out / "b.en.txt").unlink()
     assert run("--no-glossary", "--from", "uk") == {str(a): "skipped", str(b): "done"}
     assert run("--no-glossary", "--from", "uk", "--force") == {str(a): "done", str(b): "done"}
+    write(b, "Друге речення про Фастів і Жмеринку.")
+    assert run("--no-glossary", "--from", "uk") == {str(a): "skipped", str(b): "done"}
+    assert (out / "b.en.txt").read_text(encoding="utf-8") == (
+        "Друге речення про Fastiv і Zhmerynka.\n"
+    )
+    assert run("--no-glossary", "--from", "uk", "--no-names") == {str(a): "done", str(b): "done"}
+    assert (out / "b.en.txt").read_text(encoding="utf-8") == (
+        "Друге речення про Фастів і Жмеринку.\n"
+    )
 
 
 def test_bad_files_are_rows_and_the_exit_is_1(cli: Invoke, uk_en: None, tmp_path: Path) -> None:
@@ -252,13 +261,13 @@ def test_report_csv_and_jsonl(cli: Invoke, uk_en: None, tmp_path: Path) -> None:
         assert result.exit_code == 1
     table = list(csv.reader(io.StringIO((tmp_path / "r.csv").read_text(encoding="utf-8"))))
     for row in table[1:]:
-        row[10] = "S"  # seconds
+        row[11] = "S"  # seconds
     assert table == [
         ["input", "output", "status", "language", "sentences", "characters", "glossary_hits",
-         "terms_missing", "qa_flags", "fallbacks", "seconds", "error"],
-        [f"{source}/a.uk.txt", f"{out}/a.en.txt", "done", "uk", "2", "44", "1", "0",
+         "names", "terms_missing", "qa_flags", "fallbacks", "seconds", "error"],
+        [f"{source}/a.uk.txt", f"{out}/a.en.txt", "done", "uk", "2", "44", "1", "0", "0",
          "3", "0", "S", ""],
-        [f"{source}/b.txt", f"{out}/b.en.txt", "failed", "", "0", "0", "0", "0", "0", "0",
+        [f"{source}/b.txt", f"{out}/b.en.txt", "failed", "", "0", "0", "0", "0", "0", "0", "0",
          "S", f"{source}/b.txt: binary file, expected UTF-8 text"],
     ]  # fmt: skip
     lines = rows((tmp_path / "r.jsonl").read_text(encoding="utf-8"))
@@ -266,10 +275,10 @@ def test_report_csv_and_jsonl(cli: Invoke, uk_en: None, tmp_path: Path) -> None:
         assert isinstance(line.pop("seconds"), float)
     assert lines == [
         {"input": f"{source}/a.uk.txt", "output": f"{out}/a.en.txt", "status": "skipped",
-         "language": "uk", "sentences": 0, "characters": 0, "glossary_hits": 0,
+         "language": "uk", "sentences": 0, "characters": 0, "glossary_hits": 0, "names": 0,
          "terms_missing": 0, "qa_flags": 0, "fallbacks": 0, "error": ""},
         {"input": f"{source}/b.txt", "output": f"{out}/b.en.txt", "status": "failed",
-         "language": "", "sentences": 0, "characters": 0, "glossary_hits": 0,
+         "language": "", "sentences": 0, "characters": 0, "glossary_hits": 0, "names": 0,
          "terms_missing": 0, "qa_flags": 0, "fallbacks": 0,
          "error": f"{source}/b.txt: binary file, expected UTF-8 text"},
     ]  # fmt: skip
@@ -371,7 +380,8 @@ def test_a_run_killed_with_sigkill_is_finished_by_a_rerun(
         texts[f"f{n:02}"] = f"Файл {n}.\n\n" + ARTICLE * 20
         write(source / f"f{n:02}.uk.txt", texts[f"f{n:02}"])
     out = tmp_path / "out"
-    command = [*CLI, "batch", str(source), "--out", str(out), "--no-glossary", "--from", "uk"]
+    command = [*CLI, "batch", str(source), "--out", str(out), "--from", "uk"]
+    command += ["--no-glossary", "--no-names"]  # the copy model's output is then its input
     env = {**os.environ, "TRANSLATOR_HOME": str(home)}
     process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
@@ -412,7 +422,8 @@ def test_ctrl_c_stops_after_the_current_window(uk_en: None, tmp_path: Path, home
     for n in range(30):
         write(source / f"f{n:02}.uk.txt", ARTICLE * 20)
     out = tmp_path / "out"
-    command = [*CLI, "batch", str(source), "--out", str(out), "--no-glossary", "--from", "uk"]
+    command = [*CLI, "batch", str(source), "--out", str(out), "--from", "uk"]
+    command += ["--no-glossary", "--no-names"]  # the copy model's output is then its input
     env = {**os.environ, "TRANSLATOR_HOME": str(home)}
     process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 30

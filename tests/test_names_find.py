@@ -8,8 +8,8 @@ from translator.glossary.match import index_for
 from translator.names.declension import guesses
 from translator.names.find import Name, find_names, names_apply
 
-RECALL_FLOOR = 0.75
-PRECISION_FLOOR = 0.90
+RECALL_FLOOR = 0.83
+PRECISION_FLOOR = 0.93
 
 
 def found(*sentences: str) -> list[list[tuple[str, str, str, str]]]:
@@ -154,3 +154,9 @@ def test_names_apply_to_ukrainian_into_latin_script_languages() -> None:
 def test_a_name_is_a_typed_value() -> None:
     name = find_names(["Учора у Фастові відкрили школу."])[0][0]
     assert name == Name(8, 15, "Фастові", "Фастів", "Fastiv", "place")
+
+
+def test_an_adjective_and_a_capitalised_noun_are_an_institution_not_a_person() -> None:
+    """Without the glossary, "Рада" (also a first name) after an agreeing adjective is the
+    council: left to the model."""
+    assert found("Верховна Рада ухвалила закон, а Національна гвардія відзвітувала.") == [[]]

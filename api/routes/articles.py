@@ -11,6 +11,7 @@ from api.links import alternates
 from api.readers import DraftsDep, DraftsGuard
 from translator.exports.tmx import to_tmx
 from translator.exports.xliff import to_xliff
+from translator.names.suggest import Suggestion, for_article
 from translator.reader import ArticleView, article_view
 from translator.store import articles, idempotency, revisions
 from translator.store.models import (
@@ -197,6 +198,22 @@ def export(
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@router.get(
+    "/{article}/glossary-suggestions",
+    response_model=list[Suggestion],
+    dependencies=[DraftsGuard],
+    responses=READ,
+)
+def glossary_suggestions(
+    article: str,
+    session: SessionDep,
+    min_count: Annotated[int, Query(ge=1, le=MAX_INT)] = 1,
+) -> list[Suggestion]:
+    """Names and capitalised terms in the source that the article's glossary does not cover,
+    as `translator glossary suggest` lists them: entries for an editor to add."""
+    return for_article(articles.get_article(session, article), min_count)
 
 
 def _check_size(chars: int, limit: int) -> None:

@@ -31,6 +31,7 @@ class Settings:
     glossary_hash: str | None
     format_options: str  # such as the Markdown front matter keys translated
     stored: bool  # also imported into the store (--store)
+    names: bool = False  # names beyond the glossary romanised (absent from older manifests)
 
 
 @dataclass(frozen=True)

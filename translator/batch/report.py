@@ -27,6 +27,7 @@ class Row:
     sentences: int = 0
     characters: int = 0
     glossary_hits: int = 0
+    names: int = 0  # names found beyond the glossary (translator.names)
     terms_missing: int = 0
     qa_flags: int = 0
     fallbacks: int = 0

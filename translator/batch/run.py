@@ -309,7 +309,8 @@ class _Batch:
             language,
             sentences=len(segments),
             characters=loaded.characters,
-            glossary_hits=sum(len(s.terms.found) for s in segments),
+            glossary_hits=sum(hit.kind == "term" for s in segments for hit in s.terms.found),
+            names=sum(hit.kind == "name" for s in segments for hit in s.terms.found),
             terms_missing=sum(len(s.terms.missing) for s in segments),
             qa_flags=sum(len(s.qa) for s in segments),
             fallbacks=rendered.fallbacks,
@@ -339,10 +340,10 @@ class _Batch:
 
     def _settings(self, language: str, format_name: str) -> Settings:
         """Everything besides the input that makes the output of a file in ``language``."""
-        models, glossary = [], None
+        models, glossary, names = [], None, False
         if language != UNDETERMINED:
             chosen = self.routes(language, self.options.target)
-            models, glossary = chosen.models, chosen.glossary
+            models, glossary, names = chosen.models, chosen.glossary, chosen.names
         return Settings(
             target=self.options.target,
             source_option=self.options.source,
@@ -357,6 +358,7 @@ class _Batch:
             if format_name == "md"
             else "",
             stored=self.sink is not None,
+            names=names,
         )
 
     def _up_to_date(self, item: Planned, fmt: Format, digest: str) -> bool:

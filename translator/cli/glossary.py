@@ -1,4 +1,4 @@
-"""``translator glossary``: list, show, check, import, export."""
+"""``translator glossary``: list, show, check, import, export, suggest."""
 
 import json
 import sys
@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from translator.cli.common import guarded, print_json
+from translator.cli.common import GlossaryOption as DefaultGlossaryOption
+from translator.cli.common import NoGlossaryOption, fail, guarded, print_json
 from translator.glossary import library
 from translator.glossary.formats import dump_glossary
 from translator.glossary.match import index_for
@@ -108,3 +109,56 @@ def export_command(
 ) -> None:
     """Write a glossary to stdout as TSV or TBX."""
     sys.stdout.write(dump_glossary(library.resolve(name), fmt))
+
+
+@app.command("suggest")
+@guarded
+def suggest_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE", help="Ukrainian documents: txt, md, html, docx, srt, vtt, po, xliff."
+        ),
+    ],
+    min_count: Annotated[
+        int, typer.Option("--min-count", min=1, help="List what occurs at least N times.")
+    ] = 1,
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format", help="auto (by suffix), txt, md, html, docx, srt, vtt, po or xliff."
+        ),
+    ] = "auto",
+    as_json: JsonOption = False,
+    glossary: DefaultGlossaryOption = None,
+    no_glossary: NoGlossaryOption = False,
+) -> None:
+    """Suggest glossary entries: the names and capitalised terms no glossary covers.
+
+    TSV for `glossary import`: lemma, romanisation, kind · count · forms. Terms are commented out.
+    """
+    from dataclasses import asdict
+
+    from translator.batch import formats
+    from translator.names.suggest import (
+        SOURCE_LANG,
+        TARGET_LANG,
+        glossary_for,
+        read_document,
+        suggest,
+        to_tsv,
+    )
+
+    if glossary and no_glossary:
+        raise fail("give --glossary or --no-glossary, not both", 2)
+    if format_ not in formats.names():
+        raise fail(f"unknown --format {format_}; one of {', '.join(formats.names())}", 2)
+    spec = None if no_glossary else glossary or library.DEFAULT_GLOSSARY
+    pair = (SOURCE_LANG, TARGET_LANG)
+    choice = library.choose(spec, *pair, files=True, fallback_pair=pair)
+    documents = [read_document(path, format_) for path in files]
+    rows = suggest(documents, glossary_for(choice), min_count)
+    if as_json:
+        print_json([asdict(row) for row in rows])
+        return
+    sys.stdout.write(to_tsv(rows))

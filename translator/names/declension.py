@@ -113,6 +113,7 @@ _PATTERNS: tuple[tuple[str, str, str, str, Kind], ...] = (
     ("ями", "і", "ablt", "plur", "place"),
     ("ами", "и", "ablt", "plur", "place"),
 )
+_OBLIQUE = ("ій", "ою", "ею", "єю", "ого", "ому", "ові", "еві", "ом", "ем", "ах", "ях", "ами")
 _VOWELS = frozenset("аеєиіїоуюяь")
 _MIN_STEM = 2
 
@@ -120,6 +121,8 @@ _MIN_STEM = 2
 def guesses(word: str) -> tuple[Guess, ...]:
     """The candidate nominatives of ``word`` (lower case): itself first, then by pattern."""
     found = [Guess(word, "nomn", "plur" if word.endswith(("и", "і")) else "sing")]
+    if word.endswith(_OBLIQUE):
+        found = []  # no nominative ends so (Вітрогоновій, Кузьміною)
     for ending, nominative, case, number, kind in _PATTERNS:
         if not word.endswith(ending):
             continue

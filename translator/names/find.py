@@ -76,7 +76,19 @@ _CASE_AFTER: dict[str, frozenset[str]] = {
     "з": frozenset({"gent"}),
     "під": frozenset({"ablt"}),
     "через": frozenset({"accs"}),
+    "для": frozenset({"gent"}),
+    "навколо": frozenset({"gent"}),
+    "довкола": frozenset({"gent"}),
+    "після": frozenset({"gent"}),
+    "без": frozenset({"gent"}),
+    "по": frozenset({"loct"}),
+    "над": frozenset({"ablt"}),
+    "за": frozenset({"ablt", "accs"}),
 }
+# the words before a place's name in the genitive: жителі Журавлянки, мешканцям Кобилячок
+_RESIDENTS = frozenset(
+    f"{stem}{ending}" for stem in ("жител", "мешканц") for ending in ("і", "ів", "ям", "ями", "ях")
+)
 _WHERE = frozenset({"у", "в", "на", "біля", "поблизу", "неподалік", "під"})  # before places
 _SETTLEMENT_WORDS = frozenset(
     {"село", "селище", "місто", "містечко", "смт", "хутір", "с", "м", "селищ", "сел"}
@@ -115,6 +127,7 @@ _TELLING_PLACES = (
 _PLACE_ENDINGS = (
     "ів", "їв", "івка", "ївка", "вка", "нка", "тка", "лка", "рка", "дка", "шка", "чка",
     "ськ", "цьк", "зьк", "не", "ове", "еве", "єве", "ине", "їне", "ське", "цьке", "ий",
+    "ань", "інь",
     "поль", "піль", "город", "горід", "град", "ин", "иця", "ець", "ля", "ня", "ча", "уч",
 )  # fmt: skip
 _PLURAL_PLACE_ENDINGS = (
@@ -133,6 +146,7 @@ _PERSON_PATTERNS: frozenset[tuple[_Role, ...]] = frozenset(
         ("surname", "initial", "initial"),
     }
 )
+_NOT_NAMES = frozenset({"бог", "бога", "богу", "богом", "господь", "господа", "господу"})
 _OPENING = frozenset('"(:')
 _CYRILLIC_TARGETS = frozenset({"uk", "ru", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg"})
 _MAX_GROUP = 3
@@ -200,6 +214,7 @@ def find_names(
         for number, sentence_tokens in enumerate(tokens)
     ]
     evidence = _evidence(word for sentence_words in words for word in sentence_words)
+    quoted = _quoted_words(tokens)
     found: list[list[Name]] = [[] for _ in sentences]
     chosen: set[str] = set()
     held: list[tuple[_Word, _Option]] = []
@@ -208,7 +223,7 @@ def find_names(
             for name, lemmas in _names_in(sentences[number], run, evidence, held):
                 found[number].append(name)
                 chosen.update(lemmas)
-        found[number] += _organisations(sentences[number], tokens[number], spans[number])
+        found[number] += _organisations(sentences[number], tokens[number], spans[number], quoted)
     for word, option in held:
         if option.lemma in chosen:
             found[word.sentence].append(_single(sentences[word.sentence], word, option))
@@ -221,6 +236,8 @@ def _candidates(number: int, tokens: list[Token], taken: Sequence[tuple[int, int
     first_word = next((i for i, token in enumerate(tokens) if token.form[:1].isalpha()), None)
     for index, token in enumerate(tokens):
         if not (token.cyrillic and token.capitalised and token.form[:1].isalpha()):
+            continue
+        if token.folded in _NOT_NAMES:
             continue
         if any(start < token.end and token.start < end for start, end in taken):
             continue
@@ -325,10 +342,19 @@ def _evidence(words: Iterator[_Word]) -> _Evidence:
     seen: Counter[str] = Counter()
     support: Counter[str] = Counter()
     for word in words:
-        if word.after not in _CASE_AFTER and not word.initial:
+        if word.after not in _CASE_AFTER and not word.initial and _may_be_nominative(word):
             seen[word.token.folded] += 1  # not after a preposition, nor a sentence's first word
         support.update({option.lemma for option in word.options})
     return _Evidence(seen, support)
+
+
+def _may_be_nominative(word: _Word) -> bool:
+    """Whether the word as written can be a nominative: the dictionary says so, or it does not
+    know the word."""
+    known = [reading for reading in readings(word.token.form) if reading.known]
+    return not known or any(
+        reading.case == "nomn" and reading.nominative == word.token.folded for reading in known
+    )
 
 
 def _runs(words: list[_Word]) -> Iterator[list[_Word]]:
@@ -353,6 +379,12 @@ def _names_in(
     of a sentence go to ``held``, kept only if the same lemma is found elsewhere."""
     position = 0
     while position < len(run):
+        if (
+            _institution(run, position)
+            and _compound_place(sentence, run, position, evidence) is None
+        ):
+            position += 2  # Верховна Рада, Національна гвардія: an institution, not a person
+            continue
         here = _group_at(run, position, evidence)
         later = _group_at(run, position + 1, evidence)
         if here is not None and not (later is not None and later[0] > here[0]):
@@ -406,6 +438,41 @@ def _compound_place(
     return None
 
 
+def _institution(run: list[_Word], position: int) -> bool:
+    """Whether the word is an adjective agreeing with the next capitalised word of the run,
+    a common noun for a thing (``Верховна Рада``)."""
+    if position + 1 >= len(run) or not _no_name_readings(run[position]):
+        return False
+    known = readings(run[position + 1].token.form)
+    if not any(r.known and r.part == "noun" and not r.animate for r in known):
+        return False
+    following = [r for r in readings(run[position + 1].token.form) if r.case]
+    return any(
+        _agree_pair(adjective, noun)
+        for adjective in readings(run[position].token.form)
+        if adjective.part == "adjective" and adjective.case
+        for noun in following
+        if noun.part != "adjective"
+    )
+
+
+def _no_name_readings(word: _Word) -> bool:
+    """Whether no reading of the word is a first name, patronymic or surname."""
+    parts = {reading.part for reading in readings(word.token.form)}
+    return parts.isdisjoint({"first", "patronymic", "surname"})
+
+
+def _agree_pair(adjective: Reading, noun: Reading) -> bool:
+    """An adjective and a noun reading in one case and number (and gender, if singular)."""
+    if (adjective.case, adjective.number) != (noun.case, noun.number):
+        return False
+    return (
+        adjective.number == "plur"
+        or None in (adjective.gender, noun.gender)
+        or (adjective.gender == noun.gender)
+    )
+
+
 _Group = tuple[tuple[int, ...], tuple[_Option, ...], bool]  # rank, readings, foreign
 
 
@@ -437,20 +504,26 @@ def _person(words: list[_Word], evidence: _Evidence) -> _Group | None:
         if not _agree(combination) or _doubtful(combination, words):
             continue
         foreign = not _looks_ukrainian_person(combination)
-        rank = (int(not foreign), *_group_rank(combination, words, evidence))
+        vocatives = sum(option.case == "voct" for option in combination)  # rare in news
+        rank = (int(not foreign), -vocatives, *_group_rank(combination, words, evidence))
         if best is None or rank > best[0]:
             best = (rank, combination, foreign)
     return best
 
 
 def _doubtful(options: Sequence[_Option], words: Sequence[_Word]) -> bool:
-    """A guessed reading next to a first name that is also a common noun (``Ради Україна``):
-    two weak readings do not make a name."""
-    guessed = any(option.prior < 0 for option in options)
-    return guessed and any(
-        option.role == "first" and _common(word)
-        for option, word in zip(options, words, strict=True)
+    """A name-like reading of a word the dictionary knows only as a thing (``Ради Україна``:
+    Україна is no surname). Words for people (``Коваль``, ``Володимир``) and adjectives
+    (``Лісовій``) may be names."""
+    return any(
+        option.prior < 0 and _only_things(word) for option, word in zip(options, words, strict=True)
     )
+
+
+def _only_things(word: _Word) -> bool:
+    """Whether the dictionary knows the word only as inanimate nouns."""
+    known = [reading for reading in readings(word.token.form) if reading.known]
+    return bool(known) and all(r.part == "noun" and not r.animate for r in known)
 
 
 def _may_guess(option: _Option, word: _Word, last: bool) -> bool:
@@ -535,7 +608,7 @@ def _best_single(word: _Word, evidence: _Evidence) -> _Option | None:
         shape = _shape(option)
         return fits, seen, context, shape, support, option.prior, option.case is not None
 
-    placed = settlement or word.after in _WHERE
+    placed = settlement or word.after in _CASE_AFTER or word.after in _RESIDENTS
     for option in sorted(word.options, key=rank, reverse=True):
         if option.prior < 0 or (option.number == "plur" and option.role != "place"):
             continue
@@ -598,7 +671,7 @@ def _capitalised(lemma: str) -> str:
 
 
 def _organisations(
-    sentence: str, tokens: list[Token], taken: Sequence[tuple[int, int]]
+    sentence: str, tokens: list[Token], taken: Sequence[tuple[int, int]], quoted: frozenset[str]
 ) -> list[Name]:
     """Names in quotes: one to four capitalised words, after an organisation word or unknown
     to the dictionary."""
@@ -631,5 +704,32 @@ def _organisations(
         )
         if named or unknown:
             surface = sentence[start:end]
-            found.append(Name(start, end, surface, surface, romanize(surface), "organisation"))
+            lemma = _organisation_lemma(inside, quoted) if len(inside) == 1 else surface
+            found.append(Name(start, end, surface, lemma, romanize(lemma), "organisation"))
     return found
+
+
+def _organisation_lemma(inside: list[Token], quoted: frozenset[str]) -> str:
+    """A one-word quoted name in the nominative: ``«Агросвіту»`` is Агросвіт when the document
+    writes «Агросвіт» somewhere, ``«Хартії»`` is Хартія (a noun the dictionary knows)."""
+    (word,) = inside
+    nouns = [
+        reading.nominative
+        for reading in readings(word.form)
+        if reading.known and reading.part == "noun" and reading.number == "sing"
+    ]
+    candidates = [*nouns, *(guess.nominative for guess in guesses(word.folded))]
+    chosen = next((c for c in candidates if c != word.folded and c in quoted), None)
+    if chosen is None and nouns and word.folded not in nouns:
+        chosen = nouns[0]
+    return word.form if chosen is None else _capitalised(chosen)
+
+
+def _quoted_words(tokens: list[list[Token]]) -> frozenset[str]:
+    """The words standing alone in quotes anywhere in the document (lower case)."""
+    return frozenset(
+        sentence[i].folded
+        for sentence in tokens
+        for i in range(1, len(sentence) - 1)
+        if sentence[i - 1].form == '"' and sentence[i + 1].form == '"'
+    )

@@ -66,9 +66,16 @@ def _reading(parse: Any) -> Reading:
         number=number or ("sing" if tag.case else None),
         case=str(tag.case) if tag.case else None,
         animate=tag.animacy == "anim",
-        known=type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer",
+        known=_from_dictionary(parse),
         plural_only="Pltm" in grammemes,
     )
+
+
+def _from_dictionary(parse: Any) -> bool:
+    """Whether the word form itself is in the dictionary (not guessed, not split into a
+    known prefix or part and a known word, as ``Кузьміній`` would be)."""
+    stack = parse.methods_stack
+    return len(stack) == 1 and type(stack[0][0]).__name__ == "DictionaryAnalyzer"
 
 
 def _nominative(parse: Any, part: Part, number: str | None) -> str:
