@@ -95,7 +95,7 @@ def test_default_glossary_applies_unless_disabled(cli: Invoke, uk_en: None) -> N
     default = cli("translate", "-", "--to", "en", input=text)
     assert default.exit_code == 0, default.output
     assert "Verkhovna Rada" in default.stdout
-    plain = cli("translate", "-", "--to", "en", "--no-glossary", input=text)
+    plain = cli("translate", "-", "--to", "en", "--no-glossary", "--no-names", input=text)
     assert plain.stdout == text
 
 
@@ -114,9 +114,10 @@ def test_json_carries_the_term_report(cli: Invoke, uk_en: None, tmp_path: Path) 
                 "start": 9,
                 "end": 23,
                 "surface": "Верховної Ради",
+                "kind": "term",
             }
         ],
-        "realised": [{"target": "Verkhovna Rada", "start": 9, "end": 23}],
+        "realised": [{"target": "Verkhovna Rada", "start": 9, "end": 23, "kind": "term"}],
         "missing": [],
         "fallback": False,
     }

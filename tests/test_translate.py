@@ -16,7 +16,7 @@ ARTICLES = sorted(EXAMPLES.glob("*.uk.txt"))
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.name)
 def test_article_layout_survives_byte_for_byte(cli: Invoke, uk_en: None, article: Path) -> None:
-    result = cli("translate", str(article), "--to", "en", "--no-glossary")
+    result = cli("translate", str(article), "--to", "en", "--no-glossary", "--no-names")
     assert result.exit_code == 0, result.output
     assert result.stdout == article.read_text(encoding="utf-8")
 
@@ -26,7 +26,9 @@ def test_json_reports_language_route_and_spans(cli: Invoke, uk_en: None) -> None
         "Верховна Рада ухвалила закон.\n\nВ. Зеленський підписав його 03.02.2026 р. Це важливо!\n"
     )
     payload = json.loads(
-        cli("translate", "-", "--to", "en", "--json", "--no-glossary", input=text).stdout
+        cli(
+            "translate", "-", "--to", "en", "--json", "--no-glossary", "--no-names", input=text
+        ).stdout
     )
     assert (payload["source_language"], payload["target_language"]) == ("uk", "en")
     assert payload["route"] == ["uk→en"]
@@ -53,6 +55,7 @@ def test_alternatives_are_distinct_n_best(cli: Invoke, uk_en: None) -> None:
             "3",
             "--json",
             "--no-glossary",
+            "--no-names",
             input=text,
         ).stdout
     )
@@ -135,7 +138,7 @@ def test_text_without_letters_passes_through(cli: Invoke, uk_en: None) -> None:
 
 def test_batch_of_documents_in_one_pass(uk_en: None) -> None:
     texts = [p.read_text(encoding="utf-8") for p in ARTICLES] + ["Слава Україні!"]
-    docs = translate_documents(texts, "en", glossary=None)
+    docs = translate_documents(texts, "en", glossary=None, names=False)
     assert [d.text for d in docs] == texts
     assert all(d.source_language == "uk" and d.route == ["uk→en"] for d in docs)
 
@@ -151,7 +154,17 @@ def test_model_is_loaded_once_per_process(uk_en: None) -> None:
 def test_threads_and_beam_options(cli: Invoke, uk_en: None) -> None:
     text = "Рада зібралася на засідання.\n"
     result = cli(
-        "translate", "-", "--to", "en", "--beam", "1", "--threads", "1", "--no-glossary", input=text
+        "translate",
+        "-",
+        "--to",
+        "en",
+        "--beam",
+        "1",
+        "--threads",
+        "1",
+        "--no-glossary",
+        "--no-names",
+        input=text,
     )
     assert (result.exit_code, result.stdout) == (0, text)
 
@@ -163,7 +176,9 @@ def test_fixture_packages_exist() -> None:
 def test_long_sentence_is_not_cut_short(cli: Invoke, uk_en: None) -> None:
     clause = "депутати Верховної Ради обговорили бюджет, оборону, енергетику та відбудову"
     text = "У вівторок " + ", а також ".join([clause] * 12) + ".\n"
-    result = cli("translate", "-", "--from", "uk", "--to", "en", "--no-glossary", input=text)
+    result = cli(
+        "translate", "-", "--from", "uk", "--to", "en", "--no-glossary", "--no-names", input=text
+    )
     assert (result.exit_code, result.stdout) == (0, text)
 
 
@@ -171,6 +186,8 @@ def test_qa_flags_ride_along(cli: Invoke, uk_en: None) -> None:
     """The copy model leaves Ukrainian untranslated: QA must say so."""
     text = "Рада зібралася на засідання 12 березня.\n"
     payload = json.loads(
-        cli("translate", "-", "--to", "en", "--json", "--no-glossary", input=text).stdout
+        cli(
+            "translate", "-", "--to", "en", "--json", "--no-glossary", "--no-names", input=text
+        ).stdout
     )
     assert payload["segments"][0]["qa"] == ["same", "script"]

@@ -55,11 +55,11 @@ def repeated(size: int) -> str:
 
 
 def one_shot(
-    path: Path, from_code: str, glossary: GlossaryChoice, alternatives: int
+    path: Path, from_code: str, glossary: GlossaryChoice, alternatives: int, names: bool = True
 ) -> dict[str, object]:
     """The pipeline's translation of the whole file in one call, as a dict."""
     (document,) = translate_documents(
-        [read_source(str(path))], "en", from_code, alternatives, glossary=glossary
+        [read_source(str(path))], "en", from_code, alternatives, glossary=glossary, names=names
     )
     return asdict(document)
 
@@ -100,13 +100,14 @@ def test_auto_decides_the_language_on_the_first_window_with_letters(
     uk_en: None, tmp_path: Path
 ) -> None:
     path = write(tmp_path / "numbers-first.txt", "12.03.2026\n\n— 1 500 000\n" + ARTICLES)
-    pieces = list(translate_stream(read_windows(str(path), 1), "en", glossary=None))
+    # names off: a window's names are found with the evidence of that window only
+    pieces = list(translate_stream(read_windows(str(path), 1), "en", glossary=None, names=False))
     # Letterless lines wait for the first line with letters and are translated with it.
     assert pieces[0].text == "12.03.2026\n\n— 1 500 000\n" + ARTICLES.partition("\n")[0] + "\n"
     document = join(pieces)
     assert {piece.source_language for piece in pieces} == {"uk"}
     assert {piece.confidence for piece in pieces} == {pieces[0].confidence}
-    expected = one_shot(path, "auto", None, 0)
+    expected = one_shot(path, "auto", None, 0, names=False)
     assert asdict(document) | {"confidence": 0} == expected | {"confidence": 0}
 
 
@@ -121,7 +122,7 @@ def test_the_route_is_resolved_once(uk_en: None, tmp_path: Path) -> None:
 
 def test_a_letterless_text_passes_through_whole(uk_en: None, tmp_path: Path) -> None:
     path = write(tmp_path / "numbers.txt", "12.03.2026\n\n— 1 500 000\n")
-    pieces = list(translate_stream(read_windows(str(path), 1), "en", glossary=None))
+    pieces = list(translate_stream(read_windows(str(path), 1), "en", glossary=None, names=False))
     assert [asdict(piece) for piece in pieces] == [one_shot(path, "auto", None, 0)]
 
 
@@ -154,7 +155,17 @@ def test_memory_does_not_grow_with_the_input(uk_en: None, tmp_path: Path) -> Non
         text = repeated(size)
         source, target = write(tmp_path / f"in{size}.txt", text), tmp_path / f"out{size}.txt"
         # --beam 1: the same memory behaviour, in half the time
-        command = [*CLI, "translate", str(source), "--to", "en", "--no-glossary", "--beam", "1"]
+        command = [
+            *CLI,
+            "translate",
+            str(source),
+            "--to",
+            "en",
+            "--no-glossary",
+            "--no-names",
+            "--beam",
+            "1",
+        ]
         with target.open("wb") as stdout:
             result = subprocess.run(
                 [sys.executable, "-c", PEAK_RSS, *command],
@@ -174,7 +185,7 @@ def test_output_starts_before_the_input_ends(uk_en: None) -> None:
     text = repeated(5 * WINDOW_BYTES)
     cut = text.index("\n", 3 * WINDOW_BYTES // 2) + 1  # 1.5 windows of bytes or more
     process = subprocess.Popen(
-        [*CLI, "translate", "-", "--to", "en", "--no-glossary"],
+        [*CLI, "translate", "-", "--to", "en", "--no-glossary", "--no-names"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -229,7 +240,7 @@ def test_a_bad_byte_in_a_later_window_is_one_line_after_what_was_written(
     path.write_bytes(b"\xef\xbb\xbf" + good.encode("utf-8") + "Grüße\n".encode("latin-1"))
     offset = 3 + len(good.encode("utf-8")) + 2  # the BOM, the good text, "Gr"
     result = subprocess.run(
-        [*CLI, "translate", str(path), "--to", "en", "--no-glossary"],
+        [*CLI, "translate", str(path), "--to", "en", "--no-glossary", "--no-names"],
         capture_output=True,
         cwd=ROOT,
         check=False,
@@ -266,7 +277,7 @@ def test_closed_stdout_is_one_line(uk_en: None, tmp_path: Path) -> None:
 def test_a_reader_that_goes_away_ends_it_quietly(uk_en: None, tmp_path: Path) -> None:
     path = write(tmp_path / "long.txt", repeated(6 * WINDOW_BYTES))
     process = subprocess.Popen(
-        [*CLI, "translate", str(path), "--to", "en", "--no-glossary"],
+        [*CLI, "translate", str(path), "--to", "en", "--no-glossary", "--no-names"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,

@@ -7,7 +7,8 @@ window's pipeline state is alive at a time. Sentences never cross a line break, 
 translations put end to end are the translation of the whole text, byte for byte (glossary
 terms are matched sentence by sentence), except that with ``from_code`` "auto" the language is
 detected once, from the first window with a letter in it (its confidence is the document's),
-not from the whole text.
+not from the whole text, and that names (:mod:`translator.names`) are decided on the evidence
+of their window (64 KiB, a long article), not of the whole text.
 
 The route and the glossary are resolved once. Windows before translation can start (blank
 ones; under "auto", ones without a letter) are held back and translated with the first window

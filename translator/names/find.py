@@ -274,8 +274,7 @@ def _options(tokens: list[Token], index: int) -> tuple[_Option, ...]:
     found = readings(token.form)
     known = [reading for reading in found if reading.known]
     options = [option for reading in known if (option := _from_reading(reading)) is not None]
-    readable = any(option.prior >= 0 for option in options)  # a name or place to the dictionary
-    options += _guessed(token.folded, -1 if readable else 0)
+    options += _guessed(token.folded, -1 if known else 0)
     return tuple(dict.fromkeys(options))
 
 
