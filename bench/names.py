@@ -1,5 +1,7 @@
 """Name finding's cost in the pipeline, on the example articles: names on vs off.
 
+Also on the names evaluation set as one text, where many names are found and injected.
+
 Uses the realistic-size copy model of ``bench/engine.py`` (6+6 layers, d_model 512, 8 heads,
 FFN 2048, 8k vocabulary, int8) and the shipped uk→en glossary in both runs. Prints one markdown
 table: per article, the pipeline time with names off and on, the difference, the finder's own
@@ -21,6 +23,16 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.engine import EXAMPLES, install_packages, make_workspace, point_environment  # noqa: E402
+
+
+def eval_set_text() -> str:
+    """The evaluation set's sentences (``tests/data/names/eval.txt``, 306 names), one paragraph
+    per document: a text with many names the glossary does not hold."""
+    from tests.names_eval import load
+
+    return "\n\n".join(
+        " ".join(sentence.text for sentence in document.sentences) for document in load()
+    )
 
 
 def best(action: Callable[[], object], repeat: int) -> float:
@@ -52,8 +64,9 @@ def main(argv: list[str] | None = None) -> None:
 
         options = EngineOptions(beam_size=4, intra_threads=args.threads)
         rows = []
-        for path in EXAMPLES:
-            text = path.read_text(encoding="utf-8")
+        documents = [(path.name, path.read_text(encoding="utf-8")) for path in EXAMPLES]
+        documents.append(("names eval set, as one text", eval_set_text()))
+        for label, text in documents:
             sentences = [span.text for span in segment(text, "uk")]
 
             def run(names: bool, text: str = text) -> object:
@@ -73,7 +86,7 @@ def main(argv: list[str] | None = None) -> None:
             found = sum(
                 hit.kind == "name" for segment_ in document.segments for hit in segment_.terms.found
             )
-            rows.append((path.name, len(text), found, off, on, find, first))
+            rows.append((label, len(text), found, off, on, find, first))
 
         print(
             "| article | chars | names | pipeline, names off | names on | extra "

@@ -6,7 +6,8 @@ from tests.names_eval import load
 from translator.glossary.library import default_for
 from translator.glossary.match import index_for
 from translator.names.declension import guesses
-from translator.names.find import Name, find_names, names_apply
+from translator.names.find import find_names, names_apply
+from translator.names.model import Name
 
 RECALL_FLOOR = 0.83
 PRECISION_FLOOR = 0.93

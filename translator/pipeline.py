@@ -38,7 +38,8 @@ from translator.glossary.library import DEFAULT_GLOSSARY, GlossaryChoice
 from translator.glossary.match import index_for
 from translator.glossary.model import Glossary
 from translator.models.installed import InstalledModel
-from translator.names.find import Name, find_names, names_apply
+from translator.names.find import find_names, names_apply
+from translator.names.model import Name
 from translator.qa import QAUnit, run_checks
 from translator.segment import Segment, reassemble, segment
 

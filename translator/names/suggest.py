@@ -37,8 +37,10 @@ from translator.glossary.formats.validate import term_key
 from translator.glossary.library import DEFAULT_GLOSSARY, GlossaryChoice
 from translator.glossary.match import Token, index_for, tokenize
 from translator.glossary.model import Glossary
-from translator.names.find import Name, find_names
+from translator.names.find import find_names
+from translator.names.model import Name
 from translator.names.readings import Part, Reading, readings
+from translator.names.words import OPENING
 from translator.segment import segment
 
 SuggestionKind = Literal["person", "place", "organisation", "term"]
@@ -49,7 +51,6 @@ TSV_COMMENT = (
     "occurrences · forms as written). Terms are commented out: write their English, then "
     "remove the leading '# '."
 )
-_OPENING = frozenset('"(:')  # a word after one of these starts a quotation
 _MAX_TERM_WORDS = 5
 
 
@@ -229,7 +230,7 @@ def _terms(sentence: str, blocked: Sequence[tuple[int, int]]) -> Iterator[_Occur
         lemma, size = found
         last = tokens[position + size - 1]
         before = tokens[position - 1].form if position else ""
-        initial = position == first_word or before in _OPENING
+        initial = position == first_word or before in OPENING
         yield _Occurrence(lemma, "", "term", sentence[token.start : last.end], initial)
         position += size
 
