@@ -12,7 +12,8 @@ translation errors (``UnsupportedPair``, ``ModelError``, ``GlossaryError``).
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy import func, or_
@@ -53,6 +54,34 @@ SCOPE_CREATE = "POST /v1/articles"
 TRIGRAM = 3  # SQLite's trigram index serves searches of at least this many characters
 
 
+@dataclass(frozen=True)
+class CreatePlan:
+    """A new article ready to translate: the request, its source language, its sentences and
+    its idempotency key. Made once (:func:`plan_create`); each target is translated from it
+    (:meth:`translate`, in any process), then all are stored at once (:func:`store_created`)."""
+
+    data: ArticleCreate
+    source_lang: str
+    spans: list[Span]
+    key: IdempotencyKey | None
+
+    @property
+    def targets(self) -> list[str]:
+        return list(dict.fromkeys(self.data.targets))
+
+    def translate(self, lang: str) -> list[TranslatedDocument]:
+        """The title's and the body's translations into ``lang`` (one MT call)."""
+        data = self.data
+        return machine.translate(
+            [data.title, data.body],
+            self.source_lang,
+            lang,
+            data.glossary,
+            spans=[None, self.spans],
+            names=data.names,
+        )
+
+
 def create_article(
     session: Session, data: ArticleCreate, key: IdempotencyKey | None = None
 ) -> ArticleWithVersions:
@@ -65,23 +94,30 @@ def create_article(
     """
     if key is not None and (done := _replay(session, key)) is not None:
         return done
+    plan = plan_create(data, key)
+    return store_created(session, plan, {lang: plan.translate(lang) for lang in plan.targets})
+
+
+def plan_create(data: ArticleCreate, key: IdempotencyKey | None = None) -> CreatePlan:
+    """Detect the source language (when not given) and segment the body."""
     source_lang = data.source_lang or _detect(f"{data.title}\n{data.body}")
-    targets = list(dict.fromkeys(data.targets))
-    if source_lang in targets:
+    if source_lang in data.targets:
         raise InvalidRequest(f"the article is in {source_lang} already; drop it from targets")
-    spans = segment(data.body, source_lang)
-    translations = {
-        lang: machine.translate(
-            [data.title, data.body],
-            source_lang,
-            lang,
-            data.glossary,
-            spans=[None, spans],
-            names=data.names,
-        )
-        for lang in targets
-    }
-    return _store_new(session, data, source_lang, spans, translations, key)
+    return CreatePlan(data, source_lang, segment(data.body, source_lang), key)
+
+
+def store_created(
+    session: Session,
+    plan: CreatePlan,
+    translations: dict[str, list[TranslatedDocument]],
+    then: Callable[[Session, ArticleWithVersions], None] | None = None,
+) -> ArticleWithVersions:
+    """Store a planned article with its translations (one per target); ``then`` runs in the
+    same transaction, after the article is written (a job marks itself done there). With a
+    key stored already, the article stored for it is returned and ``then`` does not run."""
+    return _store_new(
+        session, plan.data, plan.source_lang, plan.spans, translations, plan.key, then=then
+    )
 
 
 def import_article(
@@ -340,11 +376,12 @@ def _store_new(
     translations: dict[str, list[TranslatedDocument]],
     key: IdempotencyKey | None,
     source_key: str | None = None,
+    then: Callable[[Session, ArticleWithVersions], None] | None = None,
 ) -> ArticleWithVersions:
     """Insert the translated article, again with another slug if one was taken meanwhile."""
     for _ in range(rows.ATTEMPTS):
         try:
-            return _insert(session, data, source_lang, spans, translations, key, source_key)
+            return _insert(session, data, source_lang, spans, translations, key, source_key, then)
         except IntegrityError:
             if key is not None and (done := _replay(session, key)) is not None:
                 return done
@@ -363,6 +400,7 @@ def _insert(
     translations: dict[str, list[TranslatedDocument]],
     key: IdempotencyKey | None,
     source_key: str | None = None,
+    then: Callable[[Session, ArticleWithVersions], None] | None = None,
 ) -> ArticleWithVersions:
     """Write a new article and its translations, and the idempotency record, in one go."""
     with writing(session):
@@ -383,6 +421,8 @@ def _insert(
         created = rows.with_versions(article)
         if key is not None:
             idempotency.remember(session, key, created)
+        if then is not None:
+            then(session, created)
         return created
 
 

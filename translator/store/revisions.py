@@ -9,6 +9,7 @@ it starts over. A changed sentence's new row keeps the old sentence it replaced
 
 import difflib
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sqlmodel import Session
@@ -30,6 +31,8 @@ from translator.store.models import (
     utcnow,
 )
 
+MOVED_ON = "the article changed meanwhile; reload it and try again"
+
 
 def update_source(session: Session, id_or_slug: int | str, data: ArticleUpdate) -> SourceUpdate:
     """Replace the title and/or body; re-translate only what changed, in every version.
@@ -41,27 +44,77 @@ def update_source(session: Session, id_or_slug: int | str, data: ArticleUpdate) 
     version's body is rebuilt. ``data.revision``, if given, must be the article's revision.
     """
     for _ in range(rows.ATTEMPTS):
-        with reading(session):
-            seen = _Source.of(rows.find_article(session, id_or_slug))
-        if data.revision is not None and data.revision != seen.revision:
-            raise Conflict(
-                f"the article is at revision {seen.revision}, not {data.revision}; reload it"
-            )
-        title = seen.title if data.title is None else data.title
-        body = seen.body if data.body is None else data.body
-        if (title, body) == (seen.title, seen.body):
-            return SourceUpdate(
-                article=get_article(session, seen.id), changed={lang: [] for lang in seen.langs}
-            )
-        spans = segment(body, seen.source_lang)
-        edit = seen.edit(title, body, spans)
-        translations = {lang: edit.translate(seen, lang) for lang in seen.langs if edit.texts}
-        done = _apply_source(
-            session, seen, title, body, spans, edit.fresh, edit.retitled, translations
-        )
+        plan = plan_update(session, id_or_slug, data)
+        if isinstance(plan, SourceUpdate):
+            return plan
+        done = store_update(session, plan, {lang: plan.translate(lang) for lang in plan.langs})
         if done is not None:
             return done
-    raise Conflict("the article changed meanwhile; reload it and try again")
+    raise Conflict(MOVED_ON)
+
+
+@dataclass(frozen=True)
+class UpdatePlan:
+    """A source edit ready to translate: the article as it was read, the new title and body,
+    their sentences and what changed. Made once (:func:`plan_update`); each version's
+    language is translated from it (:meth:`translate`, in any process), then all are written
+    at once (:func:`store_update`)."""
+
+    seen: "_Source"
+    title: str
+    body: str
+    spans: list[Span]
+    edit: "_Edit"
+
+    @property
+    def langs(self) -> list[str]:
+        """The languages to translate into: every version's, if anything needs translating."""
+        return self.seen.langs if self.edit.texts else []
+
+    def translate(self, lang: str) -> list[TranslatedDocument]:
+        return self.edit.translate(self.seen, lang)
+
+
+def plan_update(
+    session: Session, id_or_slug: int | str, data: ArticleUpdate
+) -> "UpdatePlan | SourceUpdate":
+    """Read the article and plan the edit; an edit that changes nothing is answered at once."""
+    with reading(session):
+        seen = _Source.of(rows.find_article(session, id_or_slug))
+    if data.revision is not None and data.revision != seen.revision:
+        raise Conflict(
+            f"the article is at revision {seen.revision}, not {data.revision}; reload it"
+        )
+    title = seen.title if data.title is None else data.title
+    body = seen.body if data.body is None else data.body
+    if (title, body) == (seen.title, seen.body):
+        return SourceUpdate(
+            article=get_article(session, seen.id), changed={lang: [] for lang in seen.langs}
+        )
+    spans = segment(body, seen.source_lang)
+    return UpdatePlan(seen, title, body, spans, seen.edit(title, body, spans))
+
+
+def store_update(
+    session: Session,
+    plan: UpdatePlan,
+    translations: dict[str, list[TranslatedDocument]],
+    then: Callable[[Session, SourceUpdate], None] | None = None,
+) -> SourceUpdate | None:
+    """Write a planned edit with its translations; None if the article moved on meanwhile.
+    ``then`` runs in the same transaction, after the edit is written."""
+    edit = plan.edit
+    return _apply_source(
+        session,
+        plan.seen,
+        plan.title,
+        plan.body,
+        plan.spans,
+        edit.fresh,
+        edit.retitled,
+        translations,
+        then=then,
+    )
 
 
 def import_source(
@@ -106,7 +159,7 @@ def import_source(
         )
         if done is not None:
             return done
-    raise Conflict("the article changed meanwhile; reload it and try again")
+    raise Conflict(MOVED_ON)
 
 
 def _fresh_part(
@@ -190,12 +243,13 @@ def _apply_source(
     retitled: bool,
     translations: dict[str, list[TranslatedDocument]],
     added: dict[str, list[TranslatedDocument]] | None = None,
+    then: Callable[[Session, SourceUpdate], None] | None = None,
 ) -> SourceUpdate | None:
     """Write a source edit translated from ``seen``; None if the article moved on meanwhile.
 
     ``added``: new versions, per language the whole title's and body's translations; with the
     title and body as they were, only these are written (the revision stays)."""
-    with rows.write(session, "the article changed meanwhile; reload it and try again"):
+    with rows.write(session, MOVED_ON):
         article = rows.find_article(session, seen.id, lock=True)
         if article.revision != seen.revision:
             return None
@@ -220,10 +274,13 @@ def _apply_source(
         for version in article.versions:
             version.body = rows.rebuild_body(article, version)
         session.flush()
-        return SourceUpdate(
+        done = SourceUpdate(
             article=rows.with_versions(article),
             changed={v.lang: [] if v.lang in (added or {}) else changed for v in article.versions},
         )
+        if then is not None:
+            then(session, done)
+        return done
 
 
 def _match(old: list[str], spans: list[Span]) -> list[int | None]:
