@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from translator.cli.db import app as db_app
 from translator.errors import DatabaseError
+from translator.jobs import models as job_models  # noqa: F401  (the job tables, in the metadata)
 from translator.store import db
 
 

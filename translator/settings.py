@@ -104,6 +104,18 @@ class Settings(BaseSettings):
         description="Origins browsers may call /v1 from, comma-separated "
         "(e.g. https://desk.example; unset: none).",
     )
+    job_workers: int = Field(
+        1,
+        ge=0,
+        description="Job items the server runs at once (SQLite: its own runner; PostgreSQL: "
+        "an embedded worker; 0 = none, leave them to `translator worker`).",
+    )
+    job_wait: float = Field(
+        120.0, gt=0, description="Seconds POST/PUT /v1/articles wait for their job (wait=true)."
+    )
+    max_queued_jobs: int = Field(
+        50, ge=0, description="Jobs one API key may have queued or running (0 = no limit)."
+    )
 
 
 class SettingsError(TranslatorError):

@@ -9,7 +9,6 @@ body's size (see :mod:`api.body_limit`), and the characters of the file's text u
 
 import re
 import secrets
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +24,11 @@ from api.deps import SettingsDep, guard_key
 from api.errors import GUARDED, STORED, ApiError, responses
 from api.libre import check_pair, installed, supported
 from translator import home
+from translator.batch.atomic import write_atomic
 from translator.batch.formats import AUTO, ReadOptions, format_for, names
-from translator.batch.paths import Planned, output_name
-from translator.batch.report import Status
-from translator.batch.run import BatchOptions, run_batch
+from translator.batch.paths import output_name
+from translator.batch.run import BatchOptions
+from translator.batch.single import translate_single
 from translator.engine.options import EngineOptions
 from translator.errors import InputError
 from translator.glossary import library
@@ -183,15 +183,10 @@ def _translate(upload: Upload, limits: Settings) -> str:
     folder = home.ensure(files_dir())
     _remove_expired(folder)
     name = _stored_name(upload)
-    with tempfile.TemporaryDirectory(prefix="translate-file-") as scratch:
-        source = Path(scratch) / upload.filename
-        source.write_bytes(upload.data)
-        planned = Planned(source, folder / name, Path(scratch), upload.filename)
-        [row] = run_batch([planned], options).rows
-    if row.status == Status.FAILED:
-        raise InputError(
-            (row.error or "cannot translate the file").replace(str(source), upload.filename)
-        )
+    done = translate_single(upload.filename, upload.data, options)
+    if done.output is None:
+        raise InputError(done.row.error or "cannot translate the file")
+    write_atomic(folder / name, done.output)
     return name
 
 

@@ -7,6 +7,7 @@ search objects (``search_*``) are the migrations' own, outside the models: autog
 from alembic import context
 from sqlmodel import SQLModel
 
+from translator.jobs import models as job_models  # noqa: F401  (registers the job tables)
 from translator.store import models  # noqa: F401  (registers the tables in the metadata)
 from translator.store.db import is_search_object
 

@@ -1,0 +1,1 @@
+"""Translation as jobs: submitted, queued, run by workers, observable, cancellable, retried."""
