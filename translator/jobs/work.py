@@ -75,11 +75,11 @@ def run_item(item_id: int, fresh_only: bool = False) -> None:
     try:
         made = _make(claimed)
     except Cancelled:
-        _end(claimed, JobStatus.cancelled, None, None)
+        record(claimed, JobStatus.cancelled, None, None)
     except TranslatorError as exc:
-        _end(claimed, JobStatus.failed, None, exc)
+        record(claimed, JobStatus.failed, None, exc)
     else:
-        _end(claimed, JobStatus.done, made, None)
+        record(claimed, JobStatus.done, made, None)
 
 
 def claim(item_id: int, fresh_only: bool = False) -> Claimed | None:
@@ -152,10 +152,11 @@ def _make_file(claimed: Claimed) -> Made:
     return Made(dump(done.row, Row), done.output, done.row.sentences)
 
 
-def _end(
+def record(
     claimed: Claimed, status: JobStatus, made: Made | None, error: TranslatorError | None
 ) -> None:
-    """Record how the item ended, under its claim; finish the job if it was the last."""
+    """Record how the item ended, only under its current claim (a stale claim's record is
+    dropped); finish the job if it was the last."""
     with Session(get_engine()) as session:
         with writing(session):
             job = _locked_job(session, claimed.job_id)
