@@ -16,13 +16,13 @@ import shutil
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.engine import EXAMPLES, install_packages, make_workspace, point_environment  # noqa: E402
+from bench.glossary import best  # noqa: E402
 
 
 def eval_set_text() -> str:
@@ -33,17 +33,6 @@ def eval_set_text() -> str:
     return "\n\n".join(
         " ".join(sentence.text for sentence in document.sentences) for document in load()
     )
-
-
-def best(action: Callable[[], object], repeat: int) -> float:
-    """Best wall time of ``repeat`` runs after one warm-up."""
-    action()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> None:

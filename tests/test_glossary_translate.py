@@ -8,11 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
-from translator.engine.ctranslate import Hypothesis, pair_engine
-from translator.engine.options import EngineOptions
+from tests.engines import damaged
 from translator.glossary.model import Entry, Glossary
-from translator.models.installed import InstalledModel
-from translator.pipeline import Engine, translate_documents
+from translator.pipeline import translate_documents
 
 GLOSSARY = Glossary(
     "test",
@@ -25,23 +23,6 @@ GLOSSARY = Glossary(
     ),
 )
 TEXT = "Депутати Верховної Ради зустрілися з Марком Рютте.\nНАТО підтримує Україну.\n"
-
-
-class Rewriting:
-    """A real engine whose output is then damaged, as a real model might damage it."""
-
-    def __init__(self, real: Engine, damage: Callable[[str], str]) -> None:
-        self.real, self.damage = real, damage
-
-    def translate(
-        self, texts: list[str], hypotheses: int = 1, align: bool = False
-    ) -> list[list[Hypothesis]]:
-        results = self.real.translate(texts, hypotheses)
-        return [[Hypothesis(self.damage(h.text), h.score) for h in hyps] for hyps in results]
-
-
-def damaged(damage: Callable[[str], str]) -> Callable[[InstalledModel, EngineOptions], Engine]:
-    return lambda model, options: Rewriting(pair_engine(model, options), damage)
 
 
 def test_terms_are_injected_and_reported(uk_en: None) -> None:

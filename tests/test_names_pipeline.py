@@ -1,33 +1,17 @@
 """Names through the pipeline: injected like glossary terms, checked, reported, switched off."""
 
 import json
-from collections.abc import Callable
 
 import httpx
 import pytest
 
 from tests.conftest import Invoke
-from translator.engine.ctranslate import Hypothesis, pair_engine
-from translator.engine.options import EngineOptions
+from tests.engines import damaged
 from translator.glossary.enforce import TermHit, TermSpan
-from translator.models.installed import InstalledModel
-from translator.pipeline import Engine, translate_documents
+from translator.pipeline import translate_documents
 
 SENTENCE = "Учора у Фастові відкрили школу."
 NAME = TermHit("Фастів", "Fastiv", 8, 15, "Фастові", "name")
-
-
-class Damaging:
-    """The real (copy) engine, its output then damaged as a real model might damage it."""
-
-    def __init__(self, real: Engine, damage: Callable[[str], str]) -> None:
-        self.real, self.damage = real, damage
-
-    def translate(
-        self, texts: list[str], hypotheses: int = 1, align: bool = False
-    ) -> list[list[Hypothesis]]:
-        results = self.real.translate(texts, hypotheses)
-        return [[Hypothesis(self.damage(h.text), h.score) for h in hyps] for hyps in results]
 
 
 def test_a_name_is_injected_in_the_nominative_and_reported(uk_en: None) -> None:
@@ -63,9 +47,7 @@ def test_names_are_looked_for_in_ukrainian_sources_only(uk_en: None) -> None:
 
 
 def test_a_name_the_model_mangles_falls_back_and_is_flagged(uk_en: None) -> None:
-    def engines(model: InstalledModel, options: EngineOptions) -> Engine:
-        return Damaging(pair_engine(model, options), lambda text: text.replace("Fastiv", "Fast"))
-
+    engines = damaged(lambda text: text.replace("Fastiv", "Fast"))
     (document,) = translate_documents([SENTENCE], "en", "uk", engines=engines)
     (segment,) = document.segments
     assert segment.target == SENTENCE  # translated again, unprotected
