@@ -12,16 +12,25 @@ from api.body_limit import BodyLimit
 from api.cors import PathCors
 from api.deps import RateLimiter
 from api.pages import routes as pages
-from api.routes import articles, feeds, files, glossaries, libretranslate, meta, tm
+from api.routes import articles, feeds, files, glossaries, jobs, libretranslate, meta, tm
 from translator import __version__
+from translator.jobs.runner import runner_for
 from translator.settings import Settings, load_settings
-from translator.store.db import ensure_schema
+from translator.store.db import database_url, ensure_schema
 
 
 @asynccontextmanager
-async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Migrate the database, then run the job runner the database calls for (see
+    ``translator.jobs.runner``) while the app serves; stop it on shutdown."""
     await run_in_threadpool(ensure_schema)
-    yield
+    runner = runner_for(database_url(), app.state.settings.job_workers)
+    await run_in_threadpool(runner.start)
+    app.state.runner = runner
+    try:
+        yield
+    finally:
+        await run_in_threadpool(runner.stop)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -48,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(files.router)
     app.include_router(meta.router)
     app.include_router(articles.router)
+    app.include_router(jobs.router)
     app.include_router(glossaries.router)
     app.include_router(feeds.router)
     app.include_router(tm.router)

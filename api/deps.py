@@ -1,4 +1,5 @@
-"""Request dependencies, in one place: the DB session, limits, API keys, rate limiting."""
+"""Request dependencies, in one place: the DB session, limits, API keys, rate limiting, the
+job runner and who submits or reads jobs."""
 
 import threading
 import time
@@ -13,6 +14,7 @@ from sqlmodel import Session
 
 from api.body import body_fields
 from api.errors import ApiError
+from translator.jobs.runner import Runner
 from translator.settings import Settings
 from translator.store import keys
 from translator.store.db import get_engine
@@ -100,14 +102,16 @@ async def guard_write(request: Request, settings: SettingsDep) -> None:
     await guard_key(request, settings, await request_api_key(request))
 
 
-async def guard_key(request: Request, settings: Settings, secret: str | None) -> None:
-    """:func:`guard_write` for a request whose key was read already (a multipart upload's)."""
+async def guard_key(request: Request, settings: Settings, secret: str | None) -> int | None:
+    """:func:`guard_write` for a request whose key was read already (a multipart upload's);
+    the id of its valid key, None if it has none."""
     key_id = await run_in_threadpool(_check_key, secret, settings.open_access)
     address = request.client.host if request.client else "unknown"
     client = f"key {key_id}" if key_id is not None else f"address {address}"
     limiter: RateLimiter = request.app.state.rate_limiter
     if not limiter.allow(client):
         raise ApiError(429, "Slowdown: too many requests, try again in a minute")
+    return key_id
 
 
 def _check_key(secret: str | None, open_access: bool) -> int | None:
@@ -122,3 +126,43 @@ def _check_key(secret: str | None, open_access: bool) -> int | None:
 
 
 WriteGuard = Depends(guard_write)
+
+
+async def get_runner(request: Request) -> Runner:
+    """The app's job runner (started and stopped with the app: see ``api.app``)."""
+    runner: Runner = request.app.state.runner
+    return runner
+
+
+RunnerDep = Annotated[Runner, Depends(get_runner)]
+
+
+async def submitter(request: Request, settings: SettingsDep) -> str | None:
+    """:func:`guard_write`, and who writes: the prefix of the request's valid API key (what
+    the jobs it submits record as ``submitted_by``), None without one."""
+    secret = await request_api_key(request)
+    key_id = await guard_key(request, settings, secret)
+    return secret[: keys.PREFIX_LENGTH] if secret and key_id is not None else None
+
+
+async def viewer(request: Request, settings: SettingsDep) -> str | None:
+    """Who reads jobs, as editors read drafts (``api.readers``): once keys are in use, a
+    valid key (else a 403), whose prefix is returned (a key sees its own jobs); None while no
+    key is needed, when every job is shown."""
+    secret = await request_api_key(request)
+    return await run_in_threadpool(_viewer, secret, settings.open_access)
+
+
+def _viewer(secret: str | None, open_access: bool) -> str | None:
+    """Its own short session, closed here, as :func:`_check_key`."""
+    with Session(get_engine()) as session:
+        if secret and keys.verify_key(session, secret) is not None:
+            return secret[: keys.PREFIX_LENGTH]
+        needed = keys.writes_need_key(session, open_access)
+    if secret or needed:
+        raise ApiError(403, "Invalid API key" if secret else "Please provide an API key")
+    return None
+
+
+SubmitterDep = Annotated[str | None, Depends(submitter)]
+ViewerDep = Annotated[str | None, Depends(viewer)]

@@ -73,6 +73,9 @@ def test_config_prints_effective_settings_and_sources(
         "TRANSLATOR_TRUST_PROXY           default      false\n"
         "TRANSLATOR_CORS_ORIGINS          default      *\n"
         "TRANSLATOR_CORS_V1_ORIGINS       environment  https://a.example,https://b.example\n"
+        "TRANSLATOR_JOB_WORKERS           default      1\n"
+        "TRANSLATOR_JOB_WAIT              default      120.0\n"
+        "TRANSLATOR_MAX_QUEUED_JOBS       default      50\n"
     )
     assert "s3cret" not in result.output
 

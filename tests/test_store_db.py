@@ -23,7 +23,7 @@ def test_the_migrated_schema_matches_the_models(database: str) -> None:
     with db.get_engine().connect() as connection:
         opts = {
             "compare_type": True,
-            "include_name": lambda name, _type, _parents: not db.is_search_object(name),
+            "include_name": lambda name, _type, _parents: not db.is_unmodelled(name),
         }
         context = MigrationContext.configure(connection, opts=opts)
         assert compare_metadata(context, SQLModel.metadata) == []

@@ -1,19 +1,21 @@
 """Native API: articles, their parallel versions, review edits, publishing and export."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from pydantic import BaseModel
 
-from api.deps import SessionDep, SettingsDep, WriteGuard
+from api import submitting
+from api.deps import RunnerDep, SessionDep, SettingsDep, SubmitterDep, WriteGuard
 from api.errors import GUARDED, IDEMPOTENCY, STORED, ApiError, ErrorBody, responses
 from api.links import alternates
 from api.readers import DraftsDep, DraftsGuard
 from translator.exports.tmx import to_tmx
 from translator.exports.xliff import to_xliff
+from translator.jobs.models import JobPublic
 from translator.names.suggest import Suggestion, for_article
 from translator.reader import ArticleView, article_view
-from translator.store import articles, idempotency, revisions
+from translator.store import articles, idempotency
 from translator.store.models import (
     MAX_INT,
     ArticleCreate,
@@ -32,6 +34,21 @@ router = APIRouter(prefix="/v1/articles", tags=["articles"])
 EXPORTS = {"tmx": (to_tmx, "application/x-tmx+xml"), "xliff": (to_xliff, "application/xliff+xml")}
 READ = responses(403, 404, 422, *STORED)  # 403: a key that is not valid, or none for drafts
 WRITE = responses(400, 404, 409, 422, *GUARDED, *STORED)
+ACCEPTED: dict[int | str, dict[str, Any]] = {
+    202: {
+        "model": JobPublic,
+        "description": "Submitted (`wait=false`), or not done within the wait: the job, "
+        "whose address is in `Location`",
+        "headers": {"Location": {"description": "`/v1/jobs/{id}`", "schema": {"type": "string"}}},
+    }
+}
+WaitQuery = Annotated[
+    bool,
+    Query(
+        description="Answer when the translation is stored (up to the server's `job_wait`), "
+        "or at once with `202 Accepted` and the job (`false`)."
+    ),
+]
 
 
 class SegmentEdit(BaseModel):
@@ -44,19 +61,22 @@ class SegmentEdit(BaseModel):
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=ArticleWithVersions,
-    dependencies=[WriteGuard],
-    responses=responses(400, 409, 413, 422, *GUARDED, *STORED),
+    responses=ACCEPTED | responses(400, 409, 413, 422, *GUARDED, *STORED),
 )
-def create(
+async def create(
     data: ArticleCreate,
     session: SessionDep,
     limits: SettingsDep,
+    runner: RunnerDep,
+    submitted_by: SubmitterDep,
+    wait: WaitQuery = True,
     idempotency_key: Annotated[str | None, Header(description=IDEMPOTENCY)] = None,
-) -> ArticleWithVersions:
-    """Detect, segment, translate into every target and store, all or nothing."""
+) -> ArticleWithVersions | Response:
+    """Detect, segment, translate into every target and store, all or nothing: a job, waited
+    for (`wait=true`, up to the server's `job_wait`) or not (`202` with `Location`)."""
     _check_size(len(data.title) + len(data.body), limits.char_limit)
     key = idempotency.from_header(articles.SCOPE_CREATE, idempotency_key, data)
-    return articles.create_article(session, data, key)
+    return await submitting.create(session, data, key, runner, submitted_by, limits, wait)
 
 
 @router.get("", response_model=Page, responses=responses(403, 422, *STORED))
@@ -97,15 +117,21 @@ def read(
 @router.put(
     "/{article}",
     response_model=SourceUpdate,
-    dependencies=[WriteGuard],
-    responses=WRITE | responses(413),
+    responses=ACCEPTED | WRITE | responses(413),
 )
-def edit_source(
-    article: str, data: ArticleUpdate, session: SessionDep, limits: SettingsDep
-) -> SourceUpdate:
-    """Edit the source: unchanged sentences keep their reviewed translations."""
+async def edit_source(
+    article: str,
+    data: ArticleUpdate,
+    session: SessionDep,
+    limits: SettingsDep,
+    runner: RunnerDep,
+    submitted_by: SubmitterDep,
+    wait: WaitQuery = True,
+) -> SourceUpdate | Response:
+    """Edit the source: unchanged sentences keep their reviewed translations. The changed
+    ones are translated by a job, waited for (`wait=true`) or not (`202` with `Location`)."""
     _check_size(len(data.title or "") + len(data.body or ""), limits.char_limit)
-    return revisions.update_source(session, article, data)
+    return await submitting.update(session, article, data, runner, submitted_by, limits, wait)
 
 
 @router.delete(

@@ -134,7 +134,7 @@ async def _read_upload(request: Request) -> tuple[Upload, str | None]:
             file = form.get("file")
             if not isinstance(file, UploadFile):
                 raise ApiError(400, "Invalid request: missing file parameter")
-            filename, data = _safe_name(file.filename or ""), await file.read()
+            filename, data = safe_name(file.filename or ""), await file.read()
     except MultiPartException as exc:
         raise ApiError(400, f"Invalid request: malformed form ({exc.message})") from None
     if not filename:
@@ -190,7 +190,7 @@ def _translate(upload: Upload, limits: Settings) -> str:
     return name
 
 
-def _safe_name(name: str) -> str:
+def safe_name(name: str) -> str:
     """The uploaded file's name as it is kept: no folders, letters, digits, ``.``, ``-`` and
     ``_`` only, no leading dot, at most :data:`NAME_MAX` characters (its end, with the suffix)."""
     return re.sub(r"[^\w.-]", "_", Path(name).name).lstrip(".")[-NAME_MAX:]

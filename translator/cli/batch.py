@@ -3,7 +3,7 @@
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,11 @@ from translator.cli.common import (
 from translator.engine.options import EngineOptions
 from translator.glossary import library
 from translator.pipeline import AUTO, DEFAULT_GLOSSARY
+
+if TYPE_CHECKING:
+    from translator.batch.paths import Planned
+    from translator.jobs.client import JobsClient
+    from translator.jobs.codec import FilesPlan
 
 
 @guarded
@@ -59,6 +64,18 @@ def batch_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON row per file on stdout.")
     ] = False,
+    submit: Annotated[
+        str | None,
+        typer.Option(
+            "--submit",
+            metavar="URL",
+            help="Translate on the server at URL (its job queue), not here.",
+        ),
+    ] = None,
+    api_key: Annotated[
+        str | None,
+        typer.Option("--key", envvar="TRANSLATOR_API_KEY", help="The server's API key (--submit)."),
+    ] = None,
 ) -> None:
     """Translate files and folders into mirrored files; a rerun redoes only what changed.
 
@@ -69,6 +86,8 @@ def batch_command(
     from translator.batch.progress import Display
     from translator.batch.report import Status, check_report_path, render_report
     from translator.batch.run import BatchOptions, run_batch
+    from translator.jobs.client import JobsClient, check_url
+    from translator.jobs.codec import FilesPlan
     from translator.models.installed import installed_models
 
     if glossary and no_glossary:
@@ -78,10 +97,16 @@ def batch_command(
     if report:
         check_report_path(report)
     spec = None if no_glossary else glossary or DEFAULT_GLOSSARY
-    choice = library.choose(spec, files=True, fallback_pair=(from_ if from_ != AUTO else "uk", to))
     sources = {from_} if from_ != AUTO else {m.from_code for m in installed_models()}
     planned = plan(paths, to, frozenset(sources - {to}), out)
     keys = tuple(key.strip() for key in md_keys.split(",") if key.strip())
+    if submit is not None:
+        if force or store or no_tm or keys != formats.MD_KEYS:
+            raise fail("--force, --store, --no-tm and --md-keys are not for --submit", 2)
+        files = FilesPlan(source=from_, glossary=spec, names=not no_names, format=format_)
+        _submit(JobsClient(check_url(submit), api_key), planned, to, files, report, quiet, as_json)
+        return
+    choice = library.choose(spec, files=True, fallback_pair=(from_ if from_ != AUTO else "uk", to))
     options = BatchOptions(
         to,
         from_,
@@ -112,5 +137,31 @@ def batch_command(
     display.finish(result.stopped)
     if result.stopped:
         raise typer.Exit(130)
+    if any(row.status == Status.FAILED for row in result.rows):
+        raise typer.Exit(1)
+
+
+def _submit(
+    client: "JobsClient",
+    planned: "list[Planned]",
+    to: str,
+    files: "FilesPlan",
+    report: Path | None,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """``--submit``: the planned files translated by the server's job queue, the outputs
+    written and the rows shown as a local run writes and shows them."""
+    from translator.batch.job_display import JobDisplay
+    from translator.batch.remote import run_remote
+    from translator.batch.report import Status, render_report
+
+    with JobDisplay(planned, quiet) as display:
+        result = run_remote(planned, client, to, files, display)
+    if report:
+        report.write_text(render_report(result.rows, report), encoding="utf-8")
+    if as_json:
+        sys.stdout.write("".join(row.as_json() + "\n" for row in result.rows))
+    display.finish(result.rows)
     if any(row.status == Status.FAILED for row in result.rows):
         raise typer.Exit(1)

@@ -4,11 +4,12 @@ import sys
 
 import typer
 
-from translator.cli import db, glossary, keys, models, tm
+from translator.cli import db, glossary, jobs, keys, models, tm
 from translator.cli.batch import batch_command
 from translator.cli.config import check_settings, config_command
 from translator.cli.serve import serve_command
 from translator.cli.text import detect_command, segment_command, translate_command
+from translator.cli.worker import worker_command
 
 app = typer.Typer(
     help="Offline translation for newsrooms: detect, segment, translate, manage models.",
@@ -22,11 +23,13 @@ app.add_typer(glossary.app, name="glossary")
 app.add_typer(db.app, name="db")
 app.add_typer(keys.app, name="keys")
 app.add_typer(tm.app, name="tm")
+app.add_typer(jobs.app, name="jobs")
 app.command("detect")(detect_command)
 app.command("segment")(segment_command)
 app.command("translate")(translate_command)
 app.command("batch")(batch_command)
 app.command("serve")(serve_command)
+app.command("worker")(worker_command)
 app.command("config")(config_command)
 
 

@@ -16,10 +16,16 @@ def serve_command(
     """Serve the API; the database is created or migrated on start. OpenAPI docs at /docs."""
     import uvicorn
 
+    from translator.errors import InputError
     from translator.settings import load_settings
-    from translator.store.db import ensure_schema
+    from translator.store.db import database_url, ensure_schema
 
     settings = load_settings()
+    if workers > 1 and settings.job_workers and database_url().startswith("sqlite"):
+        raise InputError(
+            "on SQLite one server process runs the jobs: serve with --workers 1, or set "
+            "TRANSLATOR_JOB_WORKERS=0 (and leave the jobs queued), or use PostgreSQL"
+        )
     ensure_schema()
     uvicorn.run(
         "api.app:create_app",

@@ -76,16 +76,18 @@ def submit_files(
     plan: FilesPlan,
     queue: Queue,
     submitted_by: str | None = None,
+    char_limit: int = 0,
 ) -> int:
     """A job translating every file into every target (one item each); its id.
 
-    Each file is read here, once: an unknown format or an unreadable file is an
-    :class:`InputError` naming it, and nothing is queued."""
+    Each file is read here, once: an unknown format, an unreadable file or one with more than
+    ``char_limit`` characters of text (0: no limit) is an :class:`InputError` naming it, and
+    nothing is queued."""
     if not uploads:
         raise InputError("no files given")
     items = []
     for position, upload in enumerate(uploads):
-        sentences = _sentences(upload, plan, targets[0])
+        sentences = _sentences(upload, plan, targets[0], char_limit)
         items += [
             JobItem(
                 job_id=0,
@@ -114,11 +116,14 @@ def queued_jobs(session: Session, submitted_by: str | None) -> int:
         ).one()
 
 
-def _sentences(upload: Upload, plan: FilesPlan, target: str) -> int:
-    """The sentences of a file (reading it checks its format and contents)."""
+def _sentences(upload: Upload, plan: FilesPlan, target: str, char_limit: int) -> int:
+    """The sentences of a file (reading it checks its format, contents and size)."""
     fmt = format_for(Path(upload.name), plan.format)
     document = fmt.read(upload.data, upload.name, ReadOptions(target))
     units = [unit for unit in document.units if unit.strip()]
+    chars = sum(len(unit) for unit in units)
+    if char_limit and chars > char_limit:
+        raise InputError(f"{upload.name}: {chars} characters, the limit is {char_limit}")
     if not units:
         return 0
     language = plan.source if plan.source != "auto" else detect(" ".join(units)[:2000]).language

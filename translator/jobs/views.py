@@ -35,9 +35,12 @@ def get_job(session: Session, job_id: int) -> JobPublic:
 
 
 def get_row(session: Session, job_id: int) -> Job:
-    """The job's row itself (its plan, result and error)."""
+    """The job's row itself (its plan, result and error), detached from the session: reading
+    its fields opens no transaction."""
     with reading(session):
-        return _job(session, job_id)[0]
+        job = _job(session, job_id)[0]
+        session.expunge(job)
+        return job
 
 
 def list_jobs(
@@ -99,9 +102,14 @@ def files_result(session: Session, job_id: int) -> bytes:
         plan: FilesPlan = load(job.plan, FilesPlan)
         buffer = io.BytesIO()
         rows: list[Row] = []
+        taken: set[str] = set()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for item in items:
                 row = _row(item, plan.source)
+                if row.output in taken:  # two inputs with one output name: keep both
+                    folder, _, name = row.output.rpartition("/")
+                    row.output = f"{folder}/{item.position}-{name}"
+                taken.add(row.output)
                 if item.output is not None:
                     archive.writestr(row.output, item.output)
                 rows.append(row)

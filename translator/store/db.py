@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 DATABASE_URL_ENV = env_name("database_url")
 MIGRATIONS = Path(__file__).parent / "migrations"
 SEARCH_PREFIX = "search_"  # full-text tables and indexes the migrations keep outside the models
+QUEUE_PREFIX = "procrastinate_"  # the job queue's tables on PostgreSQL (procrastinate's schema)
 _WRITE = "translator_write"  # execution option: this transaction writes (SQLite: IMMEDIATE)
 
 _engines: dict[str, sa.Engine] = {}
@@ -146,6 +147,12 @@ def reading(session: Session) -> Iterator[Session]:
 def is_search_object(name: str | None) -> bool:
     """Whether a table or index is one of the migrations' full-text objects (no model has it)."""
     return bool(name and name.startswith(SEARCH_PREFIX))
+
+
+def is_unmodelled(name: str | None) -> bool:
+    """Whether a table or index is one the migrations create outside the models, which
+    autogenerate must leave alone: the full-text objects and procrastinate's queue."""
+    return is_search_object(name) or bool(name and name.startswith(QUEUE_PREFIX))
 
 
 @contextmanager
