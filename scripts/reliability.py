@@ -61,6 +61,7 @@ START_LIMIT = 60.0  # seconds a server may take to start
 SAME_SEGMENT_EDITS = 20
 OTHER_SEGMENT_EDITS = 10
 CRASH_WORKERS = 4
+SETTLE_SECONDS = 60  # how long the final check waits for resumed jobs to end
 BODY = (
     "Верховна Рада зібралася на засідання. Депутати розглянули бюджет. Уряд подав зміни.\n"
     "\n"
@@ -510,13 +511,36 @@ def _retry(url: str, ledger: Ledger) -> None:
 
 
 def check_database(url: str, ledger: Ledger) -> list[str]:
-    """What is wrong in the database at ``url``, given what the clients were told."""
+    """What is wrong in the database at ``url``, given what the clients were told.
+
+    Writes are jobs, and a restarted server resumes the ones it was running: first wait (up to
+    :data:`SETTLE_SECONDS`) until no job is queued or running, then read everything in one
+    snapshot, so no write lands between two of the reads."""
     engine = sa.create_engine(url)
     try:
+        unsettled = _wait_for_jobs(engine)
         with engine.connect() as connection:
-            return _inconsistencies(connection, ledger)
+            if engine.dialect.name == "sqlite":
+                connection.exec_driver_sql("BEGIN")  # pysqlite does not begin before a read
+            else:
+                connection = connection.execution_options(isolation_level="REPEATABLE READ")
+            problems = _inconsistencies(connection, ledger)
+        return ([f"{unsettled} jobs still queued or running"] if unsettled else []) + problems
     finally:
         engine.dispose()
+
+
+def _wait_for_jobs(engine: sa.Engine) -> int:
+    """Wait until no job is queued or running; how many still are at the deadline."""
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
+        with engine.connect() as connection:
+            left = connection.execute(
+                sa.text("SELECT count(*) FROM job WHERE status IN ('queued', 'running')")
+            ).scalar_one()
+        if not left or time.monotonic() > deadline:
+            return int(left)
+        time.sleep(0.2)
 
 
 def _inconsistencies(connection: sa.Connection, ledger: Ledger) -> list[str]:

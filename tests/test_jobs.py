@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from translator.errors import Conflict, UnsupportedPair
-from translator.jobs.codec import FilesPlan
+from translator.jobs.codec import FilesPlan, Translations, dump
 from translator.jobs.models import JobItem, JobStatus
 from translator.jobs.submit import Upload, submit_create, submit_files, submit_update
 from translator.jobs.views import cancel_job, files_result, get_job, get_row, retry_job
@@ -201,3 +201,30 @@ def test_a_file_the_submitter_cannot_have_translated_is_refused_at_submission(
     with pytest.raises(InputError, match="unknown format"):
         submit_files(session, [Upload("notes.xyz", b"x")], ["en"], FilesPlan(), Recording())
     assert session.exec(select(func.count()).select_from(JobItem)).one() == 0
+
+
+def test_a_job_whose_last_record_was_not_followed_by_its_store_is_finished(
+    session: Session,
+) -> None:
+    """The process recording the last item stopped before storing the article: a runner's
+    start (or a worker's sweep) finishes it, once."""
+    from translator.jobs.work import finish_stranded
+
+    queue = Recording()
+    job_id = create(session, queue)
+    (item_id,) = queue.queued
+    claimed = claim(item_id)
+    assert claimed is not None
+    with Session(get_engine()) as other:  # the item's record, without the finish after it
+        item = other.get(JobItem, item_id)
+        assert item is not None
+        plan = articles.plan_create(ArticleCreate(title="Школа", body=BODY, targets=["en"]))
+        made = Made(dump(plan.translate("en"), Translations), None, 2)
+        item.status, item.result, item.sentences = JobStatus.done, made.result, made.sentences
+        other.add(item)
+        other.commit()
+    assert get_job(session, job_id).status == JobStatus.running
+    assert finish_stranded() == 1
+    assert get_job(session, job_id).status == JobStatus.done
+    assert stored(session) == 1
+    assert finish_stranded() == 0

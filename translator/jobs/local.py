@@ -1,7 +1,8 @@
 """The in-process runner: job items run in a thread of the server, on one machine (SQLite).
 
 At start it puts back in the queue the items it was running when the process stopped (only
-this process runs items on SQLite, so a ``running`` item at start was interrupted), then
+this process runs items on SQLite, so a ``running`` item at start was interrupted) and
+finishes the jobs whose last item was recorded but not stored, then
 claims queued items one at a time, oldest first. A submission wakes it; otherwise it looks
 every :data:`POLL_SECONDS` (an item queued by another process, such as ``translator jobs
 retry``).
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select, update
 
 from translator.jobs.models import Job, JobItem, JobStatus
-from translator.jobs.work import run_item
+from translator.jobs.work import finish_stranded, run_item
 from translator.store.db import get_engine, reading, writing
 
 POLL_SECONDS = 1.0
@@ -34,8 +35,9 @@ class LocalRunner:
         self._wake.set()
 
     def start(self) -> None:
-        """Requeue interrupted items and start the threads."""
+        """Requeue interrupted items, finish jobs left unfinished, and start the threads."""
         requeue_running()
+        finish_stranded()
         for n in range(self._threads):
             worker = threading.Thread(target=self._loop, name=f"jobs-{n}", daemon=True)
             worker.start()

@@ -17,7 +17,9 @@ nothing forks after they load. Beside the procrastinate worker, every worker run
 * **orphans**: an item committed but never deferred (the process died in between), or whose
   procrastinate job gave up (the database was gone), has no ``todo``/``doing`` job. An item
   seen so in two sweeps :data:`SWEEP_SECONDS` apart is deferred again; one worker sweeps at a
-  time (an advisory lock), so two workers never defer it twice.
+  time (an advisory lock), so two workers never defer it twice. The sweep also finishes the
+  jobs whose items all ended but that were not stored
+  (:func:`~translator.jobs.work.finish_stranded`).
 
 procrastinate is imported only when a queue is used.
 """
@@ -34,7 +36,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from translator.jobs.models import FINISHED, JobStatus
-from translator.jobs.work import MAX_ATTEMPTS, run_item
+from translator.jobs.work import MAX_ATTEMPTS, finish_stranded, run_item
 from translator.store.db import get_engine, normalise_url
 
 if TYPE_CHECKING:
@@ -243,6 +245,8 @@ def sweep(url: str, deferrer: Deferrer, seen: frozenset[int]) -> frozenset[int]:
         if again:
             logger.warning("job items %s had no queue job: queued again", again)
             deferrer.defer(again)
+        if stranded := finish_stranded():
+            logger.warning("%s jobs whose items had all ended were finished", stranded)
         return orphans - set(again)
 
 

@@ -211,6 +211,34 @@ def _settle(session: Session, job: Job) -> bool:
     return True
 
 
+def finish_stranded() -> int:
+    """Finish the jobs whose items all ended but that were not finished themselves (the process
+    recording the last item stopped before storing the article); how many there were.
+
+    Runners call it at start and now and then: nothing else would finish such a job."""
+    with Session(get_engine()) as session:
+        with reading(session):
+            open_items = select(JobItem.job_id).where(
+                col(JobItem.status).in_([JobStatus.queued, JobStatus.running])
+            )
+            stranded = list(
+                session.exec(
+                    select(Job.id).where(
+                        col(Job.status).in_([JobStatus.queued, JobStatus.running]),
+                        col(Job.id).not_in(open_items),
+                        Job.items_total > 0,
+                    )
+                )
+            )
+        for job_id in stranded:
+            assert job_id is not None
+            with writing(session):
+                finishing = _settle(session, _locked_job(session, job_id))
+            if finishing:
+                finish_article(session, job_id)
+        return len(stranded)
+
+
 def finish_article(session: Session, job_id: int) -> None:
     """Store an article job's article (or source edit) with its translations, and mark the
     job done in the same transaction; a store error fails the job. Runs again harmlessly."""
