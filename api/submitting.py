@@ -26,8 +26,7 @@ from translator.jobs.views import get_job
 from translator.jobs.waiting import finished
 from translator.jobs.work import error_of
 from translator.settings import Settings
-from translator.store import articles, idempotency, revisions
-from translator.store.db import reading
+from translator.store import articles, revisions
 from translator.store.idempotency import IdempotencyKey
 from translator.store.models import ArticleCreate, ArticleUpdate, ArticleWithVersions, SourceUpdate
 from translator.store.rows import ATTEMPTS
@@ -141,11 +140,8 @@ def _submit_create(
     submitted_by: str | None,
     quota: int,
 ) -> int | ArticleWithVersions:
-    if key is not None:
-        with reading(session):
-            done = idempotency.replay(session, key, ArticleWithVersions)
-        if done is not None:
-            return done
+    if key is not None and (done := articles.replay_created(session, key)) is not None:
+        return done
     check_quota(session, submitted_by, 1, quota)
     return submit.submit_create(session, articles.plan_create(data, key), queue, submitted_by)
 

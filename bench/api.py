@@ -41,7 +41,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -166,21 +165,10 @@ def scratch_database(server_url: str | None) -> Iterator[str | None]:
     if not server_url:
         yield None
         return
-    import sqlalchemy as sa
+    from translator.store.db import scratch_postgres
 
-    from translator.store.db import normalise_url
-
-    admin_url = sa.make_url(normalise_url(server_url))
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"bench_api_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres(server_url, "bench_api") as url:
+        yield url
 
 
 def create_article(base: str) -> str:

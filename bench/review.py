@@ -51,8 +51,10 @@ def main() -> None:
             page = client.get("/review/thousand/en")
             times.append(time.perf_counter() - started)
             assert page.text.count('<tr id="segment-') == 1000
-        print(f"review page, 1,000 segments: median {statistics.median(times) * 1000:.0f} ms "
-              f"(min {min(times) * 1000:.0f} ms, {len(page.content) // 1024} KiB)")
+        print(
+            f"review page, 1,000 segments: median {statistics.median(times) * 1000:.0f} ms "
+            f"(min {min(times) * 1000:.0f} ms, {len(page.content) // 1024} KiB)"
+        )
 
 
 if __name__ == "__main__":

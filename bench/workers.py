@@ -100,21 +100,13 @@ def fresh_database(server: str) -> Iterator[str]:
     """A new database on ``server``, named in TRANSLATOR_DATABASE_URL; dropped at the end."""
     from translator.store import db
 
-    admin_url = sa.make_url(db.normalise_url(server))
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"bench_workers_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.set(database=name).render_as_string(hide_password=False)
-    os.environ[db.DATABASE_URL_ENV] = url
-    try:
-        db.ensure_schema(url)
-        yield url
-    finally:
-        db.dispose_engines()
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with db.scratch_postgres(server, "bench_workers") as url:
+        os.environ[db.DATABASE_URL_ENV] = url
+        try:
+            db.ensure_schema(url)
+            yield url
+        finally:
+            db.dispose_engines()
 
 
 @contextmanager

@@ -49,7 +49,7 @@ import httpx
 import sqlalchemy as sa
 
 from translator.segment import Segment, reassemble, segment
-from translator.store.db import normalise_url
+from translator.store.db import scratch_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "tests" / "fixtures" / "uk_en_copy.argosmodel"
@@ -761,17 +761,8 @@ def database(kind: str, server: str | None, home: Path) -> Iterator[str]:
         yield f"sqlite:///{path}"
         return
     assert server is not None
-    admin_url = sa.make_url(normalise_url(server))
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"reliability_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres(server, "reliability") as url:
+        yield url
 
 
 if __name__ == "__main__":

@@ -1,7 +1,6 @@
 """Shared fixtures: a temporary TRANSLATOR_HOME, the CLI runner, the test model packages."""
 
 import os
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,8 +62,6 @@ def database(
     the server at TRANSLATOR_TEST_POSTGRES_URL (scripts/postgres.sh starts one), dropped
     afterwards; without that variable the test fails when CI is set and is skipped otherwise.
     """
-    import sqlalchemy as sa
-
     from translator.store import db
 
     monkeypatch.delenv(db.DATABASE_URL_ENV, raising=False)
@@ -78,20 +75,12 @@ def database(
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    admin_url = sa.make_url(db.normalise_url(server))
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"translator_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.set(database=name).render_as_string(hide_password=False)
-    monkeypatch.setenv(db.DATABASE_URL_ENV, url)
-    try:
-        yield url
-    finally:
-        db.dispose_engines()
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with db.scratch_postgres(server, "translator_test") as url:
+        monkeypatch.setenv(db.DATABASE_URL_ENV, url)
+        try:
+            yield url
+        finally:
+            db.dispose_engines()
 
 
 @contextmanager

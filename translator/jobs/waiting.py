@@ -6,20 +6,15 @@ machine, so a waiter asks the job table, the source of truth in both run modes.
 
 from sqlmodel import Session
 
-from translator.errors import NotFound
 from translator.jobs.models import FINISHED, Job
-from translator.store.db import get_engine, reading
+from translator.jobs.views import get_row
+from translator.store.db import get_engine
 
 
 def finished(job_id: int) -> Job | None:
     """The job's row once it is done, failed or cancelled (detached: its fields stay readable
     with no transaction open); None while it waits or runs; :class:`NotFound` if there is none.
     """
-    with Session(get_engine()) as session, reading(session):
-        job = session.get(Job, job_id)
-        if job is None:
-            raise NotFound(f"no job {job_id}")
-        if job.status not in FINISHED:
-            return None
-        session.expunge(job)
-        return job
+    with Session(get_engine()) as session:
+        job = get_row(session, job_id)
+    return job if job.status in FINISHED else None

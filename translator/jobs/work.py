@@ -178,11 +178,15 @@ def _item_failed(session: Session, job: Job, message: str, kind: str) -> None:
     """An item failed: an article job fails whole (nothing is stored); a files job goes on."""
     if job.kind == JobKind.files:
         return
-    job.status, job.error, job.error_kind, job.finished_at = (
-        JobStatus.failed, message, kind, utcnow(),
-    )  # fmt: skip
+    _fail_job(job, message, kind)
     for other in _items(session, job, JobStatus.queued):
         other.status, other.finished_at = JobStatus.cancelled, utcnow()
+
+
+def _fail_job(job: Job, message: str, kind: str) -> None:
+    """End the job as failed with ``message``, the error of class ``kind``."""
+    job.status, job.error, job.error_kind = JobStatus.failed, message, kind
+    job.finished_at = utcnow()
 
 
 def _settle(session: Session, job: Job) -> bool:
@@ -262,12 +266,7 @@ def finish_article(session: Session, job_id: int) -> None:
         with writing(session):
             job = _locked_job(session, job_id)
             if job.status not in FINISHED:
-                job.status, job.error, job.error_kind = (
-                    JobStatus.failed,
-                    exc.message,
-                    type(exc).__name__,
-                )
-                job.finished_at = utcnow()
+                _fail_job(job, exc.message, type(exc).__name__)
 
 
 def _done_with(job_id: int) -> Callable[[Session, ArticleWithVersions | SourceUpdate], None]:

@@ -92,10 +92,17 @@ def create_article(
     title, with ``-2``, ``-3``, ... added. With an idempotency ``key`` seen before, the
     article it created is returned and nothing is translated or stored.
     """
-    if key is not None and (done := _replay(session, key)) is not None:
+    if key is not None and (done := replay_created(session, key)) is not None:
         return done
     plan = plan_create(data, key)
     return store_created(session, plan, {lang: plan.translate(lang) for lang in plan.targets})
+
+
+def replay_created(session: Session, key: IdempotencyKey) -> ArticleWithVersions | None:
+    """The article stored for ``key`` within its time to live, if any (the key with another
+    request: :class:`Conflict`)."""
+    with reading(session):
+        return idempotency.replay(session, key, ArticleWithVersions)
 
 
 def plan_create(data: ArticleCreate, key: IdempotencyKey | None = None) -> CreatePlan:
@@ -363,11 +370,6 @@ def delete_article(session: Session, id_or_slug: int | str) -> None:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _replay(session: Session, key: IdempotencyKey) -> ArticleWithVersions | None:
-    with reading(session):
-        return idempotency.replay(session, key, ArticleWithVersions)
-
-
 def _store_new(
     session: Session,
     data: ArticleCreate,
@@ -383,7 +385,7 @@ def _store_new(
         try:
             return _insert(session, data, source_lang, spans, translations, key, source_key, then)
         except IntegrityError:
-            if key is not None and (done := _replay(session, key)) is not None:
+            if key is not None and (done := replay_created(session, key)) is not None:
                 return done
             if source_key is not None and find_imported(session, source_key) is not None:
                 raise Conflict(f"an article from {source_key} was stored meanwhile") from None

@@ -17,6 +17,7 @@ The schema is managed by the Alembic migrations in ``migrations/``, configured h
 import.
 """
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -225,3 +226,21 @@ def _alembic_config() -> "Config":
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
+
+
+@contextmanager
+def scratch_postgres(server_url: str, prefix: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database on the server at ``server_url`` (named ``prefix`` and a
+    random suffix); yields its URL and drops it afterwards, whoever still uses it. For tests,
+    benchmarks and probes."""
+    admin_url = sa.make_url(normalise_url(server_url))
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
