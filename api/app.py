@@ -13,6 +13,7 @@ from api.cors import PathCors
 from api.deps import RateLimiter
 from api.pages import routes as pages
 from api.routes import articles, feeds, files, glossaries, jobs, libretranslate, meta, tm
+from api.serving import batch_limits
 from translator import __version__
 from translator.jobs.runner import runner_for
 from translator.settings import Settings, load_settings
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings or load_settings()
+    app.state.batch_limits = batch_limits(app.state.settings)
     app.state.rate_limiter = RateLimiter(
         app.state.settings.rate_limit, app.state.settings.rate_clients
     )

@@ -1,5 +1,6 @@
 """Every failure becomes a JSON body ``{"error": "..."}``: a 4xx for a bad request, a 503 with
-``Retry-After`` when the database is down, locked or out of connections, and a 500 (its
+``Retry-After`` when the database is down, locked or out of connections or the engine's queue
+is full, and a 500 (its
 traceback logged) for anything unexpected."""
 
 import logging
@@ -14,10 +15,12 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException
 
 from translator.errors import (
+    Cancelled,
     Conflict,
     DatabaseError,
     GlossaryTooLarge,
     NotFound,
+    Overloaded,
     TranslatorError,
 )
 
@@ -35,7 +38,14 @@ class ApiError(Exception):
         self.status, self.message = status, message
 
 
-STATUS = {NotFound: 404, Conflict: 409, GlossaryTooLarge: 413, DatabaseError: 503}
+STATUS = {
+    NotFound: 404,
+    Conflict: 409,
+    GlossaryTooLarge: 413,
+    DatabaseError: 503,
+    Overloaded: 503,
+    Cancelled: 499,  # the client closed the request (nginx's code); no one reads the answer
+}
 
 
 class ErrorBody(BaseModel):
@@ -52,7 +62,7 @@ REASONS = {
     413: "Too long or too large (an article, a request body or a glossary upload)",
     422: "Invalid request",
     429: "Too many requests",
-    503: "The database cannot be reached",
+    503: "The database cannot be reached, or the engine's queue is full",
 }
 
 

@@ -12,6 +12,8 @@ from collections import defaultdict
 
 from api.errors import ApiError
 from translator.detect import Detection, detect
+from translator.engine.ctranslate import pair_engine
+from translator.engine.protocol import EngineProvider
 from translator.formats.html import html_text
 from translator.languages import Language, available_languages
 from translator.pipeline import AUTO, GlossaryChoice
@@ -73,6 +75,7 @@ def translate_libre(
     glossary: GlossaryChoice,
     html: bool,
     names: bool = True,
+    engines: EngineProvider = pair_engine,
 ) -> list[TextResult]:
     """``translate_texts`` with LibreTranslate's checks and the store's translation memory;
     ``source`` "auto" detects each text once, here, and translates the texts of each language
@@ -82,7 +85,9 @@ def translate_libre(
     memory = StoreMemory()
     if source != AUTO:
         check_pair(supported(source, languages), target, languages)
-        return translate_texts(texts, target, source, alternatives, glossary, html, memory, names)
+        return translate_texts(
+            texts, target, source, alternatives, glossary, html, memory, names, engines
+        )
     found = [_detect_source(html_text(text) if html else text, languages) for text in texts]
     groups: dict[str, list[int]] = defaultdict(list)
     for index, (language, letters) in enumerate(found):
@@ -92,7 +97,9 @@ def translate_libre(
         if language != AUTO:
             check_pair(language, target, languages)
         batch = [texts[i] for i in indexes]
-        done = translate_texts(batch, target, language, alternatives, glossary, html, memory, names)
+        done = translate_texts(
+            batch, target, language, alternatives, glossary, html, memory, names, engines
+        )
         for index, result in zip(indexes, done, strict=True):
             detected = found[index][0]
             results[index] = TextResult(

@@ -1,12 +1,13 @@
 """Engine wrappers for tests: the real engine with its word alignment or its output changed."""
 
+import threading
 from collections.abc import Callable
 
 from translator.engine.alignment import Links
 from translator.engine.ctranslate import Hypothesis, pair_engine
 from translator.engine.options import EngineOptions
+from translator.engine.protocol import Engine
 from translator.models.installed import InstalledModel
-from translator.pipeline import Engine
 
 
 class Realigned:
@@ -45,3 +46,26 @@ class Rewriting:
 def damaged(damage: Callable[[str], str]) -> Callable[[InstalledModel, EngineOptions], Engine]:
     """An engine provider giving :class:`Rewriting` with ``damage``."""
     return lambda model, options: Rewriting(pair_engine(model, options), damage)
+
+
+class Gated:
+    """An engine that records each batch it is given and holds every call until ``gate`` is
+    open: a busy engine whose queue the test can fill. ``fail_on``: a text whose batch fails."""
+
+    def __init__(self, real: Engine | None = None, fail_on: str | None = None) -> None:
+        self.real, self.fail_on = real, fail_on
+        self.gate = threading.Event()
+        self.batches: list[list[str]] = []
+        self.started = threading.Semaphore(0)  # released once per call, as it begins
+
+    def translate(
+        self, texts: list[str], hypotheses: int = 1, align: bool = False
+    ) -> list[list[Hypothesis]]:
+        self.batches.append(list(texts))
+        self.started.release()
+        self.gate.wait(30)
+        if self.fail_on in texts:
+            raise RuntimeError(f"the engine failed on {self.fail_on!r}")
+        if self.real is not None:
+            return self.real.translate(texts, hypotheses, align)
+        return [[Hypothesis(text.upper(), 0.0)] * hypotheses for text in texts]

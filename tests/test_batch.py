@@ -30,8 +30,9 @@ from translator.batch.paths import Planned, output_name, plan
 from translator.batch.run import BatchOptions, run_batch
 from translator.engine.ctranslate import Hypothesis, pair_engine
 from translator.engine.options import EngineOptions
+from translator.engine.protocol import Engine
 from translator.models.installed import InstalledModel
-from translator.pipeline import Engine, TranslatedDocument
+from translator.pipeline import TranslatedDocument
 
 CLI = [sys.executable, "-m", "translator.cli"]
 ARTICLE = (EXAMPLES / "parliament.uk.txt").read_text(encoding="utf-8")

@@ -23,8 +23,8 @@ from translator.batch.report import Row
 from translator.batch.run import BatchOptions, run_batch
 from translator.engine.ctranslate import Hypothesis, pair_engine
 from translator.engine.options import EngineOptions
+from translator.engine.protocol import Engine, EngineProvider
 from translator.models.installed import InstalledModel
-from translator.pipeline import Engine, EngineProvider
 
 RICH = """\
 ---

@@ -17,8 +17,8 @@ from tests.test_batch import rows, write
 from translator.batch import run
 from translator.engine.ctranslate import Hypothesis, pair_engine
 from translator.engine.options import EngineOptions
+from translator.engine.protocol import Engine
 from translator.models.installed import InstalledModel
-from translator.pipeline import Engine
 
 CATALOGUE = r"""# Ukrainian news site.
 msgid ""

@@ -21,9 +21,10 @@ from translator.engine.alignment import (
     words,
 )
 from translator.engine.ctranslate import pair_engine
+from translator.engine.protocol import Engine
 from translator.glossary.enforce import TermHit, correspondence, protect
 from translator.inline import Element, Marked, Placed, Span, place, tree
-from translator.pipeline import Engine, TranslatedDocument, translate_documents
+from translator.pipeline import TranslatedDocument, translate_documents
 
 Links = tuple[tuple[int, int], ...]
 

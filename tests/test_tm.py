@@ -15,8 +15,9 @@ from translate.storage import tmx
 from tests.conftest import Invoke
 from translator.engine.ctranslate import Hypothesis, pair_engine
 from translator.engine.options import EngineOptions
+from translator.engine.protocol import Engine
 from translator.models.installed import InstalledModel
-from translator.pipeline import Engine, translate_documents
+from translator.pipeline import translate_documents
 from translator.store import articles
 from translator.store.db import ensure_schema, get_engine, reading
 from translator.store.models import ArticleCreate, MemoryEntry, Segment, SegmentTranslation

@@ -71,3 +71,11 @@ class InvalidRequest(TranslatorError):
 
 class DatabaseError(TranslatorError):
     """The article database cannot be opened or reached."""
+
+
+class Overloaded(TranslatorError):
+    """The engine's queue is full: the server is busy, the client should retry later."""
+
+
+class Cancelled(TranslatorError):
+    """The request was given up (its client disconnected) before its sentences were done."""

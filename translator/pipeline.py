@@ -17,12 +17,13 @@ checked and QA runs on it as on MT output; it has no alternatives and no word al
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal
 
 from translator.detect import detect
 from translator.engine.alignment import Links, compose, remap_source
 from translator.engine.ctranslate import Hypothesis, pair_engine
 from translator.engine.options import EngineOptions
+from translator.engine.protocol import EngineProvider
 from translator.engine.router import route
 from translator.errors import GlossaryError, UndeterminedLanguage
 from translator.glossary import library
@@ -48,16 +49,6 @@ UNDETERMINED = "und"
 ENGINE = "ctranslate2"
 Origin = Literal["mt", "tm"]  # a segment's translation came from the engine or the memory
 
-
-class Engine(Protocol):
-    """Anything that translates a batch of sentences into n-best hypotheses."""
-
-    def translate(
-        self, texts: list[str], hypotheses: int = 1, align: bool = False
-    ) -> list[list[Hypothesis]]: ...
-
-
-EngineProvider = Callable[[InstalledModel, EngineOptions], Engine]
 
 Memory = Callable[[str, str, list[str]], Mapping[str, str]]
 """A translation memory: given a source and a target language and sentences, the approved

@@ -104,6 +104,25 @@ class Settings(BaseSettings):
         description="Origins browsers may call /v1 from, comma-separated "
         "(e.g. https://desk.example; unset: none).",
     )
+    batching: bool = Field(
+        True,
+        description="Batch the sentences of concurrent /translate requests into shared engine "
+        "calls (false: each request its own).",
+    )
+    batch_wait_ms: float = Field(
+        5.0,
+        ge=0,
+        description="Milliseconds a queued sentence waits for more while the engine is busy in "
+        "another slot (an idle engine takes it at once).",
+    )
+    batch_tokens: int = Field(
+        4096, ge=1, description="Tokens (estimated) of one shared batch of /translate sentences."
+    )
+    batch_queue: int = Field(
+        2000,
+        ge=1,
+        description="Sentences that may wait for the engine; beyond, /translate answers 503.",
+    )
     job_workers: int = Field(
         1,
         ge=0,

@@ -22,10 +22,10 @@ from dataclasses import dataclass, replace
 
 from translator.engine.ctranslate import pair_engine
 from translator.engine.options import EngineOptions
+from translator.engine.protocol import EngineProvider
 from translator.pipeline import (
     AUTO,
     DEFAULT_GLOSSARY,
-    EngineProvider,
     GlossaryChoice,
     Memory,
     TranslatedDocument,

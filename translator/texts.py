@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 
 from translator.detect import detect
+from translator.engine.ctranslate import pair_engine
+from translator.engine.protocol import EngineProvider
 from translator.formats.html import read_html
 from translator.pipeline import (
     AUTO,
@@ -32,15 +34,23 @@ def translate_texts(
     html: bool = False,
     memory: Memory | None = None,
     names: bool = True,
+    engines: EngineProvider = pair_engine,
 ) -> list[TextResult]:
     """Plain texts go to the pipeline in one batch. HTML fragments are cut into units
     (:mod:`translator.formats.html`), each fragment detected whole; the units of all fragments
     of a language go to the pipeline in one batch, with word alignment for the inline markup.
     ``memory``: the translation memory consulted before MT (None: none); ``names``: romanise
-    names the glossary lacks."""
+    names the glossary lacks; ``engines``: where the engines come from (a server's batcher)."""
     if not html:
         docs = translate_documents(
-            texts, target, source, alternatives, glossary=glossary, memory=memory, names=names
+            texts,
+            target,
+            source,
+            alternatives,
+            glossary=glossary,
+            engines=engines,
+            memory=memory,
+            names=names,
         )
         return [TextResult(d.text, d.source_language, d.confidence, d.alternatives) for d in docs]
     pages = [read_html(fragment) for fragment in texts]
@@ -55,6 +65,7 @@ def translate_texts(
                 target,
                 language,
                 glossary=glossary,
+                engines=engines,
                 align=True,
                 memory=memory,
                 names=names,

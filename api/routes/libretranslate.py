@@ -14,11 +14,14 @@ from api.body import openapi_body, read_body
 from api.deps import SettingsDep, WriteGuard
 from api.errors import GUARDED, STORED, ApiError, responses
 from api.libre import detect_installed, installed, translate_libre
+from api.serving import translate_served
+from translator.engine.protocol import EngineProvider
 from translator.glossary import library
 from translator.languages import available_languages
 from translator.pipeline import AUTO, DEFAULT_GLOSSARY
 from translator.settings import Settings
 from translator.store.models import Text
+from translator.texts import TextResult
 
 router = APIRouter(tags=["LibreTranslate-compatible"])
 
@@ -116,22 +119,23 @@ def _libre_message(error: Any) -> str | None:
     openapi_extra=openapi_body(TranslateRequest),
     responses=responses(400, *GUARDED, *STORED),
 )
-def translate(
-    body: Annotated[TranslateRequest, Depends(translate_body)], limits: SettingsDep
+async def translate(
+    request: Request,
+    body: Annotated[TranslateRequest, Depends(translate_body)],
+    limits: SettingsDep,
 ) -> dict[str, Any]:
     """Translate text (or a batch of texts); `source: auto` detects each text's language."""
     texts = body.q if isinstance(body.q, list) else [body.q]
     _check_limits(texts, limits)
-    choice = library.choose(body.glossary or DEFAULT_GLOSSARY)
-    results = translate_libre(
-        texts,
-        body.target,
-        body.source,
-        body.alternatives,
-        choice,
-        body.format == "html",
-        names=body.names,
-    )
+
+    def work(engines: EngineProvider) -> list[TextResult]:
+        choice = library.choose(body.glossary or DEFAULT_GLOSSARY)
+        html = body.format == "html"
+        return translate_libre(
+            texts, body.target, body.source, body.alternatives, choice, html, body.names, engines
+        )
+
+    results = await translate_served(request, work)
     batch = isinstance(body.q, list)
     out: dict[str, Any] = {
         "translatedText": [r.text for r in results] if batch else results[0].text

@@ -33,14 +33,13 @@ from translator.batch.report import Row, Status
 from translator.detect import detect
 from translator.engine.ctranslate import Hypothesis, pair_engine
 from translator.engine.options import EngineOptions
+from translator.engine.protocol import Engine, EngineProvider
 from translator.errors import TranslatorError, UndeterminedLanguage
 from translator.models.installed import InstalledModel
 from translator.pipeline import (
     AUTO,
     DEFAULT_GLOSSARY,
     UNDETERMINED,
-    Engine,
-    EngineProvider,
     GlossaryChoice,
     Memory,
     TranslatedDocument,
