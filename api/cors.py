@@ -10,8 +10,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 LIBRE_METHODS = ["GET", "POST"]
 LIBRE_HEADERS = ["Authorization", "Content-Type"]
 V1_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-V1_HEADERS = ["Authorization", "Content-Type", "Accept-Language", "Idempotency-Key"]
-V1_EXPOSED = ["Content-Language", "Link", "Retry-After"]
+V1_HEADERS = [
+    "Authorization",
+    "Content-Type",
+    "Accept-Language",
+    "Idempotency-Key",
+    "If-None-Match",
+]
+V1_EXPOSED = ["Content-Language", "ETag", "Link", "Retry-After"]
 MAX_AGE = 20 * 24 * 3600  # seconds a browser may keep a preflight answer (LibreTranslate's)
 
 

@@ -7,6 +7,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
+import sqlalchemy as sa
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -25,6 +26,18 @@ def get_session() -> Iterator[Session]:
     pool, as closing returns its connection to the pool, which may wait on the network."""
     with Session(get_engine()) as session:
         yield session
+
+
+def app_engine(request: Request) -> sa.Engine:
+    """The app's database engine: :func:`get_engine` at the app's first call, then kept on
+    the app. Finding it reads the settings from the environment (some 1,000 Python calls, as
+    many as a query), too dear for every read; the app's database is fixed when it starts
+    (``api.app`` migrates it and starts its job runner on it)."""
+    state = request.app.state
+    engine: sa.Engine | None = getattr(state, "engine", None)
+    if engine is None:
+        engine = state.engine = get_engine()
+    return engine
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -16,7 +16,11 @@ One run, side by side, on this machine and over loopback only:
 The load generator is ``wrk`` if installed (``apt-get install wrk``), else ``hey``, else a
 Python asyncio + httpx client: ``--connections`` concurrent connections for ``--seconds`` per
 target, after a short warm-up. Every response must be a 200. It prints a markdown table of
-requests/s and p50/p99 latency per target, with the stored/bare ratio of requests/s.
+requests/s and p50/p99 latency per target, with the stored/bare ratio of requests/s, and each
+server's CPU time per request (Linux: ``/proc/PID/stat``) with the bare/stored ratio of it:
+on a machine that other work shares, the generator gets less CPU and requests/s drop on both
+sides alike, while a server's CPU time per request barely moves, so the second ratio is the
+steadier one.
 
 Run from the repository root, in the project's venv::
 
@@ -43,7 +47,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +110,7 @@ class Result:
     p50_ms: float
     p99_ms: float
     requests: int
+    cpu_ms: float | None = None  # the server's CPU time per request (None: not on Linux)
 
 
 def free_port() -> int:
@@ -204,13 +209,31 @@ def pick_tool(wanted: str) -> str:
     return next((tool for tool in ("wrk", "hey") if shutil.which(tool)), "python")
 
 
-def load(tool: str, target: Target, seconds: float, connections: int, threads: int) -> Result:
-    """Load ``target`` for ``seconds`` with ``connections`` connections, using ``tool``."""
+def load(
+    tool: str, target: Target, seconds: float, connections: int, threads: int, pid: int
+) -> Result:
+    """Load ``target`` (served by process ``pid``) for ``seconds`` with ``connections``
+    connections, using ``tool``."""
+    before = cpu_seconds(pid)
     if tool == "wrk":
-        return run_wrk(target, seconds, connections, threads)
-    if tool == "hey":
-        return run_hey(target, seconds, connections)
-    return asyncio.run(run_python(target, seconds, connections))
+        result = run_wrk(target, seconds, connections, threads)
+    elif tool == "hey":
+        result = run_hey(target, seconds, connections)
+    else:
+        result = asyncio.run(run_python(target, seconds, connections))
+    after = cpu_seconds(pid)
+    if before is None or after is None:
+        return result
+    return replace(result, cpu_ms=(after - before) * 1000 / max(result.requests, 1))
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user + system) process ``pid`` has used so far; None if unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def run_wrk(target: Target, seconds: float, connections: int, threads: int) -> Result:
@@ -302,31 +325,44 @@ class Row:
 def table(rows: list[Row]) -> str:
     """The markdown table: each stored target, then its bare twin, and the ratio."""
     lines = [
-        "| target | body (bytes) | requests/s | p50 (ms) | p99 (ms) | stored/bare req/s |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| target | body (bytes) | requests/s | p50 (ms) | p99 (ms) | stored/bare req/s "
+        "| server CPU (ms/request) | bare/stored CPU |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         ratio = row.stored.requests_per_second / row.bare.requests_per_second
-        for label, result, shown in (
-            (f"stored: {row.target.label}", row.stored, f"{ratio:.2f}"),
-            (f"bare: GET /bare/{row.target.name}", row.bare, ""),
+        cpu = _ratio(row.bare.cpu_ms, row.stored.cpu_ms)
+        for label, result, shown, shown_cpu in (
+            (f"stored: {row.target.label}", row.stored, f"{ratio:.2f}", cpu),
+            (f"bare: GET /bare/{row.target.name}", row.bare, "", ""),
         ):
             lines.append(
                 f"| {label} | {row.size:,} | {result.requests_per_second:,.0f} "
-                f"| {result.p50_ms:.2f} | {result.p99_ms:.2f} | {shown} |"
+                f"| {result.p50_ms:.2f} | {result.p99_ms:.2f} | {shown} "
+                f"| {_ms_or_dash(result.cpu_ms)} | {shown_cpu} |"
             )
     return "\n".join(lines)
 
 
-def measure(args: argparse.Namespace, tool: str, pair: tuple[Target, Target]) -> list[Result]:
+def _ratio(numerator: float | None, denominator: float | None) -> str:
+    return f"{numerator / denominator:.2f}" if numerator and denominator else "—"
+
+
+def _ms_or_dash(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def measure(
+    args: argparse.Namespace, tool: str, pair: tuple[Target, Target], pids: tuple[int, int]
+) -> list[Result]:
     """Warm both targets up, then load them in turn ``--rounds`` times; the best round of each
     (most requests/s: the one least disturbed by anything else on the machine)."""
-    for target in pair:
-        load(tool, target, WARM_UP_SECONDS, args.connections, args.threads)
+    for target, pid in zip(pair, pids, strict=True):
+        load(tool, target, WARM_UP_SECONDS, args.connections, args.threads, pid)
     rounds: list[list[Result]] = [[], []]
     for _ in range(args.rounds):
-        for results, target in zip(rounds, pair, strict=True):
-            results.append(load(tool, target, args.seconds, args.connections, args.threads))
+        for results, target, pid in zip(rounds, pair, pids, strict=True):
+            results.append(load(tool, target, args.seconds, args.connections, args.threads, pid))
     return [max(results, key=lambda r: r.requests_per_second) for results in rounds]
 
 
@@ -376,7 +412,8 @@ def run(args: argparse.Namespace, tool: str, work: Path, database_url: str | Non
                 if record(twin) != payloads[target.name]:
                     raise SystemExit(f"the bare twin of {target.label} returns another body")
                 print(f"loading {target.label} and its bare twin", file=sys.stderr)
-                stored, bare_result = measure(args, tool, (target, twin))
+                pids = (server.pid, bare_server.pid)
+                stored, bare_result = measure(args, tool, (target, twin), pids)
                 rows.append(Row(target, body_size(payloads[target.name]), stored, bare_result))
     return rows
 

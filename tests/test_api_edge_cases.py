@@ -157,4 +157,4 @@ def test_openapi_documents_every_error_as_error_body(api_url: str) -> None:
                     ref = response["content"]["application/json"]["schema"]["$ref"]
                     assert ref == "#/components/schemas/ErrorBody", (method, path, code)
     article_read = schema["paths"]["/v1/articles/{article}"]["get"]["responses"]
-    assert set(article_read) == {"200", "403", "404", "422", "503"}
+    assert set(article_read) == {"200", "304", "403", "404", "422", "503"}

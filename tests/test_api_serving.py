@@ -123,11 +123,11 @@ def test_a_client_that_disconnects_leaves_the_queue(server: Server) -> None:
     body = json.dumps({"q": "Цього речення ніхто не дочекається.", "source": "uk", "target": "en"})
     address = urlsplit(server.url)
     with socket.create_connection((address.hostname, address.port)) as client:
-        client.sendall(
+        head = (
             f"POST /translate HTTP/1.1\r\nHost: {address.netloc}\r\n"
-            f"Content-Type: application/json\r\nContent-Length: {len(body.encode())}\r\n\r\n".encode()
-            + body.encode()
+            f"Content-Type: application/json\r\nContent-Length: {len(body.encode())}\r\n\r\n"
         )
+        client.sendall(head.encode() + body.encode())
         server.until_queued(1)
     server.until_queued(0)
     server.engine.gate.set()

@@ -103,6 +103,22 @@ def test_a_busy_slot_holds_a_batch_for_max_wait_then_sends_it(pool: ThreadPoolEx
     assert first.result(10) == ["BUSY"] and texts_of(second.result(10)) == ["LATER"]
 
 
+def test_a_request_just_after_a_batch_waits_for_the_others() -> None:
+    """A batch that just ended counts as busy: the next request waits ``max_wait`` for its
+    fellows; once the engine has been quiet that long, a request goes at once again."""
+    engine = Gated()
+    engine.gate.set()
+    batcher = Batcher(engine, BatchLimits(max_wait=0.3))
+    batcher.translate(["first"])
+    sent = time.monotonic()
+    batcher.translate(["right after"])
+    assert 0.25 <= time.monotonic() - sent < 2.0
+    time.sleep(0.35)
+    sent = time.monotonic()
+    batcher.translate(["after a pause"])
+    assert time.monotonic() - sent < 0.2
+
+
 def test_a_busy_slot_sends_at_once_when_the_token_budget_is_reached(
     pool: ThreadPoolExecutor,
 ) -> None:

@@ -12,7 +12,9 @@ from sqlmodel import Session, SQLModel
 
 from translator.errors import NotFound
 from translator.negotiate import negotiate
-from translator.store.models import VersionStatus
+from translator.store import articles
+from translator.store.db import reading
+from translator.store.models import Article, ArticlePublic, VersionStatus
 from translator.store.publishing import published_article
 
 SOURCE_STATUS = "source"
@@ -41,6 +43,15 @@ class ArticleView(SQLModel):
 
 
 @dataclass(frozen=True)
+class Served:
+    """A view, and the row version of the working text it shows: a version's, to editors
+    (None: the source's or a published text, whose every change shows in the view itself)."""
+
+    view: ArticleView
+    row_version: int | None
+
+
+@dataclass(frozen=True)
 class _Text:
     """One readable language of an article."""
 
@@ -50,6 +61,18 @@ class _Text:
     updated_at: datetime
     stale: bool
     published_at: datetime | None
+    row_version: int | None = None
+
+
+@dataclass(frozen=True)
+class _Readable:
+    """An article and, by language, the texts the caller may read (the source's first)."""
+
+    id: int
+    slug: str
+    source_lang: str
+    revision: int
+    texts: dict[str, _Text]
 
 
 def article_view(
@@ -59,36 +82,11 @@ def article_view(
     lang: str | None,
     *,
     drafts: bool,
-) -> ArticleView:
+) -> Served:
     """``lang`` if given (404 if the article has no such version the caller may read), else
     the negotiated best. ``drafts``: the caller may read unpublished versions."""
-    found = published_article(session, id_or_slug)
-    article = found.article
-    texts = {
-        article.source_lang: _Text(
-            article.title, article.body, SOURCE_STATUS, article.updated_at, False, None
-        )
-    }
-    if drafts:
-        for version in article.versions:
-            texts[version.lang] = _Text(
-                version.title,
-                version.body,
-                version.status,
-                version.translated_at,
-                version.status == VersionStatus.stale,
-                version.published_at,
-            )
-    else:
-        for code, text in found.texts.items():
-            texts[code] = _Text(
-                text.title,
-                text.body,
-                VersionStatus.published,
-                text.published_at,
-                text.stale(article.revision),
-                text.published_at,
-            )
+    article = _working(session, id_or_slug) if drafts else _published(session, id_or_slug)
+    texts = article.texts
     translated = sorted(code for code in texts if code != article.source_lang)
     languages = [article.source_lang, *translated]
     if lang is None:
@@ -98,7 +96,7 @@ def article_view(
             f"article {article.slug} has no {lang} version; it has {', '.join(languages)}"
         )
     text = texts[lang]
-    return ArticleView(
+    view = ArticleView(
         id=article.id,
         slug=article.slug,
         lang=lang,
@@ -112,3 +110,44 @@ def article_view(
         stale=text.stale,
         published_at=text.published_at,
     )
+    return Served(view, text.row_version)
+
+
+def _working(session: Session, id_or_slug: int | str) -> _Readable:
+    """The article with every version's working text (for callers that may see drafts)."""
+    with reading(session):
+        article, versions = articles.article_versions(session, id_or_slug)
+        assert article.id is not None
+        texts = {article.source_lang: _source(article)}
+        for version in versions:
+            texts[version.lang] = _Text(
+                version.title,
+                version.body,
+                version.status,
+                version.translated_at,
+                version.status == VersionStatus.stale,
+                version.published_at,
+                version.row_version,
+            )
+        return _Readable(article.id, article.slug, article.source_lang, article.revision, texts)
+
+
+def _published(session: Session, id_or_slug: int | str) -> _Readable:
+    """The article with its versions' published texts only (for readers without a key)."""
+    found = published_article(session, id_or_slug)
+    article = found.article
+    texts = {article.source_lang: _source(article)}
+    for code, text in found.texts.items():
+        texts[code] = _Text(
+            text.title,
+            text.body,
+            VersionStatus.published,
+            text.published_at,
+            text.stale(article.revision),
+            text.published_at,
+        )
+    return _Readable(article.id, article.slug, article.source_lang, article.revision, texts)
+
+
+def _source(article: Article | ArticlePublic) -> _Text:
+    return _Text(article.title, article.body, SOURCE_STATUS, article.updated_at, False, None)

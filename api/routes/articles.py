@@ -5,16 +5,17 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from pydantic import BaseModel
 
-from api import submitting
+from api import conditional, submitting
+from api.conditional import IfNoneMatch
 from api.deps import RunnerDep, SessionDep, SettingsDep, SubmitterDep, WriteGuard
 from api.errors import GUARDED, IDEMPOTENCY, STORED, ApiError, ErrorBody, responses
 from api.links import alternates
-from api.readers import DraftsDep, DraftsGuard
+from api.readers import DraftsDep, DraftsGuard, ReaderDep
 from translator.exports.tmx import to_tmx
 from translator.exports.xliff import to_xliff
 from translator.jobs.models import JobPublic
 from translator.names.suggest import Suggestion, for_article
-from translator.reader import ArticleView, article_view
+from translator.reader import SOURCE_STATUS, ArticleView, article_view
 from translator.store import articles, idempotency
 from translator.store.models import (
     MAX_INT,
@@ -42,6 +43,7 @@ ACCEPTED: dict[int | str, dict[str, Any]] = {
         "headers": {"Location": {"description": "`/v1/jobs/{id}`", "schema": {"type": "string"}}},
     }
 }
+PUBLIC_STATUSES = (SOURCE_STATUS, VersionStatus.published)  # what any cache may keep a while
 WaitQuery = Annotated[
     bool,
     Query(
@@ -94,24 +96,31 @@ def list_all(
     return articles.list_articles(session, lang, status, q, offset, limit, readers=not drafts)
 
 
-@router.get("/{article}", response_model=ArticleView, responses=READ)
+@router.get("/{article}", response_model=ArticleView, responses=READ | conditional.RESPONSES)
 def read(
     article: str,
     request: Request,
-    response: Response,
-    session: SessionDep,
-    drafts: DraftsDep,
+    reader: ReaderDep,
+    if_none_match: IfNoneMatch,
     lang: str | None = None,
     accept_language: Annotated[str | None, Header()] = None,
-) -> ArticleView:
+) -> Response:
     """The best version for `Accept-Language` (or `?lang=`), with alternates in `Link`.
     Without a key (once keys exist): among the source and the published versions, whose
-    published text it is (`stale` if the source was edited since)."""
-    view = article_view(session, article, accept_language, lang, drafts=drafts)
-    response.headers["Content-Language"] = view.lang
-    response.headers["Link"] = alternates(request, view.languages)
-    response.headers["Vary"] = "Accept-Language, Authorization"
-    return view
+    published text it is (`stale` if the source was edited since). `ETag`; `304` for a
+    matching `If-None-Match`; published texts and sources are `public, max-age=60`."""
+    with reader.session() as session:
+        drafts = reader.sees_drafts(session)
+        found = article_view(session, article, accept_language, lang, drafts=drafts)
+    view = found.view
+    return conditional.respond(
+        view,
+        if_none_match,
+        row_version=found.row_version,
+        public=view.status in PUBLIC_STATUSES,
+        vary="Accept-Language, Authorization",
+        headers={"Content-Language": view.lang, "Link": alternates(request, view.languages)},
+    )
 
 
 @router.put(
@@ -149,12 +158,21 @@ def delete(article: str, session: SessionDep) -> Response:
 @router.get(
     "/{article}/versions/{lang}",
     response_model=VersionPublic,
-    dependencies=[DraftsGuard],
-    responses=READ,
+    responses=READ | conditional.RESPONSES,
 )
-def version(article: str, lang: str, session: SessionDep) -> VersionPublic:
-    """One translated version with its status and provenance."""
-    return articles.get_version(session, article, lang)
+def version(article: str, lang: str, reader: ReaderDep, if_none_match: IfNoneMatch) -> Response:
+    """One translated version with its status and provenance. `ETag`; `304` for a matching
+    `If-None-Match`; a published version is `public, max-age=60`."""
+    with reader.session() as session:
+        reader.need_drafts(session)
+        found = articles.get_version(session, article, lang)
+    return conditional.respond(
+        found,
+        if_none_match,
+        row_version=found.row_version,
+        public=found.status == VersionStatus.published,
+        vary="Authorization",
+    )
 
 
 @router.get(

@@ -4,19 +4,20 @@ Each request's sentences are queued, each with a future; one collector thread pe
 (``slots``: the engine's ``inter_threads``, batches it runs at once) takes the queue in order and
 gives the engine one batch:
 
-* at once when the engine is idle (no batch running), so a lone request never waits;
-* when the engine is busy in another slot, when the queued sentences reach the token budget, or
-  ``max_wait`` seconds after the first of them arrived, whichever comes first;
-* with one slot the engine is idle whenever its collector looks, so a batch is what queued up
-  while the last one ran.
+* at once when the engine is idle (no batch running, none ended in the last ``max_wait``
+  seconds), so a lone request never waits;
+* otherwise when the queued sentences reach the token budget, or ``max_wait`` seconds after the
+  first of them arrived, whichever comes first. A batch that just ended counts as busy: its
+  clients' next requests come back within milliseconds, and one batch of them all costs the
+  engine much less than a batch of the first one followed by a batch of the rest.
 
 A sentence already queued or running with the same options is not queued again: the request
 waits for the same future (identical sentences in flight are translated once). The queue is
 bounded (``max_queued`` sentences): a request that would pass the bound is refused with
 :class:`Overloaded` before anything of it is queued (an empty queue takes any request, so a
-long one alone is never refused). A batch that fails fails the futures of its sentences only. A request
-whose ``cancelled`` event is set (its client went away) stops waiting with :class:`Cancelled`,
-and its sentences that no other request waits for leave the queue.
+long one alone is never refused). A batch that fails fails the futures of its sentences only.
+A request whose ``cancelled`` event is set (its client went away) stops waiting with
+:class:`Cancelled`, and its sentences that no other request waits for leave the queue.
 """
 
 import threading
@@ -73,6 +74,7 @@ class Batcher:
         self._queue: deque[_Item] = deque()
         self._in_flight: dict[tuple[str, Options], _Item] = {}
         self._running = 0
+        self._ended = -limits.max_wait  # when the last batch ended (time.monotonic())
         self._closed = False
         self._changed = threading.Condition()
         self._collectors = [
@@ -168,7 +170,7 @@ class Batcher:
                     if self._closed:
                         return []
                     self._changed.wait()
-                elif self._running and not self._full():
+                elif self._busy() and not self._full():
                     self._changed.wait(
                         self._queue[0].arrived + self.limits.max_wait - time.monotonic()
                     )
@@ -176,6 +178,10 @@ class Batcher:
                     batch = self._take()
                     self._running += 1
                     return batch
+
+    def _busy(self) -> bool:
+        """A batch is running, or one ended less than ``max_wait`` seconds ago."""
+        return bool(self._running) or time.monotonic() - self._ended < self.limits.max_wait
 
     def _full(self) -> bool:
         """Whether the queue makes a batch now: the budget reached or the oldest waited enough."""
@@ -205,6 +211,7 @@ class Batcher:
     def _finish(self, batch: list[_Item]) -> None:
         with self._changed:
             self._running -= 1
+            self._ended = time.monotonic()
             for item in batch:
                 self._in_flight.pop((item.text, item.options), None)
             self._changed.notify_all()

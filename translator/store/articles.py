@@ -30,6 +30,8 @@ from translator.store import idempotency, machine, publishing, rows
 from translator.store.db import reading, writing
 from translator.store.idempotency import IdempotencyKey
 from translator.store.models import (
+    MAX_INT,
+    SLUG_PATTERN,
     Article,
     ArticleCreate,
     ArticleSummary,
@@ -241,11 +243,42 @@ def get_article(session: Session, id_or_slug: int | str) -> ArticleWithVersions:
 
 
 def get_version(session: Session, id_or_slug: int | str, lang: str) -> VersionPublic:
-    """One version of an article."""
+    """One version of an article (one query)."""
     with reading(session):
-        return VersionPublic.model_validate(
-            rows.find_version(rows.find_article(session, id_or_slug), lang)
-        )
+        found = session.exec(
+            select(Article.slug, Version)
+            .outerjoin(Version, (col(Version.article_id) == Article.id) & (Version.lang == lang))
+            .where(named(id_or_slug))
+        ).first()
+        if found is None:
+            raise NotFound(f"no article {str(id_or_slug)!r}")
+        slug, version = found
+        if version is None:
+            raise NotFound(f"{slug} has no {lang} version")
+        return VersionPublic.model_validate(version)
+
+
+def article_versions(session: Session, id_or_slug: int | str) -> tuple[Article, list[Version]]:
+    """An article and its versions, by language, in one query, in the caller's transaction."""
+    found = session.exec(
+        select(Article, Version)
+        .outerjoin(Version, col(Version.article_id) == Article.id)
+        .where(named(id_or_slug))
+        .order_by(col(Version.lang))
+    ).all()
+    if not found:
+        raise NotFound(f"no article {str(id_or_slug)!r}")
+    return found[0][0], [version for _, version in found if version is not None]
+
+
+def named(id_or_slug: int | str) -> sa.ColumnElement[bool]:
+    """The condition on ``Article`` for the article an id or slug names, read as
+    :func:`.rows.find_article` reads it (a ref that is neither, or too big, names none)."""
+    ref = str(id_or_slug)
+    if ref.isascii() and ref.isdigit():
+        small = len(ref.lstrip("0")) <= len(str(MAX_INT)) and int(ref) <= MAX_INT
+        return col(Article.id) == int(ref) if small else sa.false()
+    return col(Article.slug) == ref if re.fullmatch(SLUG_PATTERN, ref) else sa.false()
 
 
 def parallel(session: Session, id_or_slug: int | str, lang: str) -> list[SegmentPair]:
