@@ -30,8 +30,6 @@ from translator.store import idempotency, machine, publishing, rows
 from translator.store.db import reading, writing
 from translator.store.idempotency import IdempotencyKey
 from translator.store.models import (
-    MAX_INT,
-    SLUG_PATTERN,
     Article,
     ArticleCreate,
     ArticleSummary,
@@ -248,7 +246,7 @@ def get_version(session: Session, id_or_slug: int | str, lang: str) -> VersionPu
         found = session.exec(
             select(Article.slug, Version)
             .outerjoin(Version, (col(Version.article_id) == Article.id) & (Version.lang == lang))
-            .where(named(id_or_slug))
+            .where(rows.named(id_or_slug))
         ).first()
         if found is None:
             raise NotFound(f"no article {str(id_or_slug)!r}")
@@ -263,22 +261,12 @@ def article_versions(session: Session, id_or_slug: int | str) -> tuple[Article, 
     found = session.exec(
         select(Article, Version)
         .outerjoin(Version, col(Version.article_id) == Article.id)
-        .where(named(id_or_slug))
+        .where(rows.named(id_or_slug))
         .order_by(col(Version.lang))
     ).all()
     if not found:
         raise NotFound(f"no article {str(id_or_slug)!r}")
     return found[0][0], [version for _, version in found if version is not None]
-
-
-def named(id_or_slug: int | str) -> sa.ColumnElement[bool]:
-    """The condition on ``Article`` for the article an id or slug names, read as
-    :func:`.rows.find_article` reads it (a ref that is neither, or too big, names none)."""
-    ref = str(id_or_slug)
-    if ref.isascii() and ref.isdigit():
-        small = len(ref.lstrip("0")) <= len(str(MAX_INT)) and int(ref) <= MAX_INT
-        return col(Article.id) == int(ref) if small else sa.false()
-    return col(Article.slug) == ref if re.fullmatch(SLUG_PATTERN, ref) else sa.false()
 
 
 def parallel(session: Session, id_or_slug: int | str, lang: str) -> list[SegmentPair]:

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
@@ -41,23 +42,28 @@ def write(session: Session, conflict: str) -> Iterator[None]:
 
 
 def find_article(session: Session, id_or_slug: int | str, lock: bool = False) -> Article:
-    """The article by id or slug; a ref that is neither (too big, not a slug) names none.
+    """The article by id or slug (:func:`named`); a ref that is neither names none.
 
     ``lock``: take the article's row lock (``FOR UPDATE``; SQLite's write transaction holds
     the whole database) and read it afresh, for a write.
     """
-    ref = str(id_or_slug)
-    by_id = ref.isascii() and ref.isdigit()
-    by_slug = not by_id and re.fullmatch(SLUG_PATTERN, ref) is not None
-    article = None
-    if (by_id and int(ref) <= MAX_INT) or by_slug:
-        query = select(Article).where(Article.id == int(ref) if by_id else Article.slug == ref)
-        if lock:
-            query = query.with_for_update().execution_options(populate_existing=True)
-        article = session.exec(query).first()
+    query = select(Article).where(named(id_or_slug))
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    article = session.exec(query).first()
     if article is None:
-        raise NotFound(f"no article {ref!r}")
+        raise NotFound(f"no article {str(id_or_slug)!r}")
     return article
+
+
+def named(id_or_slug: int | str) -> sa.ColumnElement[bool]:
+    """The condition on ``Article`` for the article an id (all digits) or a slug names; a ref
+    that is neither, or an id too big for the column (any number of digits), names none."""
+    ref = str(id_or_slug)
+    if ref.isascii() and ref.isdigit():
+        small = len(ref.lstrip("0")) <= len(str(MAX_INT)) and int(ref) <= MAX_INT
+        return col(Article.id) == int(ref) if small else sa.false()
+    return col(Article.slug) == ref if re.fullmatch(SLUG_PATTERN, ref) else sa.false()
 
 
 def find_version(article: Article, lang: str) -> Version:
