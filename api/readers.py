@@ -46,8 +46,7 @@ class Reader:
 
     def need_drafts(self, session: Session) -> None:
         """For the editors' reads (a version's working text, its segments, exports)."""
-        if not self.sees_drafts(session):
-            raise ApiError(403, "Please provide an API key")
+        require_drafts(self.sees_drafts(session))
 
 
 async def reader(request: Request, settings: SettingsDep) -> Reader:
@@ -62,6 +61,11 @@ async def sees_drafts(who: ReaderDep) -> bool:
 
 
 async def need_drafts(drafts: Annotated[bool, Depends(sees_drafts)]) -> None:
+    require_drafts(drafts)
+
+
+def require_drafts(drafts: bool) -> None:
+    """A 403 for a request that may not read unpublished versions."""
     if not drafts:
         raise ApiError(403, "Please provide an API key")
 

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from translator.errors import GlossaryError, InvalidRequest, NotFound
 from translator.glossary import library
 from translator.glossary.model import Entry, Glossary
-from translator.store import articles
+from translator.store import articles, rows
 from translator.store.models import ArticleWithVersions
 
 USED_FROM_NOW = "New translations will use it; this article is not translated again."
@@ -48,7 +48,7 @@ def add(session: Session, article: str, lang: str, position: int, lemma: str, en
     English form, no glossary to add to) is a ``GlossaryError``."""
     found = articles.get_article(session, article)
     if lang not in {version.lang for version in found.versions}:
-        raise NotFound(f"{found.slug} has no {lang} version")
+        raise rows.no_version(found.slug, lang)
     pairs = articles.parallel(session, article, lang)
     pair = next((p for p in pairs if p.position == position), None)
     if pair is None:

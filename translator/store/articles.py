@@ -249,10 +249,10 @@ def get_version(session: Session, id_or_slug: int | str, lang: str) -> VersionPu
             .where(rows.named(id_or_slug))
         ).first()
         if found is None:
-            raise NotFound(f"no article {str(id_or_slug)!r}")
+            raise rows.no_article(id_or_slug)
         slug, version = found
         if version is None:
-            raise NotFound(f"{slug} has no {lang} version")
+            raise rows.no_version(slug, lang)
         return VersionPublic.model_validate(version)
 
 
@@ -265,7 +265,7 @@ def article_versions(session: Session, id_or_slug: int | str) -> tuple[Article, 
         .order_by(col(Version.lang))
     ).all()
     if not found:
-        raise NotFound(f"no article {str(id_or_slug)!r}")
+        raise rows.no_article(id_or_slug)
     return found[0][0], [version for _, version in found if version is not None]
 
 

@@ -52,8 +52,16 @@ def find_article(session: Session, id_or_slug: int | str, lock: bool = False) ->
         query = query.with_for_update().execution_options(populate_existing=True)
     article = session.exec(query).first()
     if article is None:
-        raise NotFound(f"no article {str(id_or_slug)!r}")
+        raise no_article(id_or_slug)
     return article
+
+
+def no_article(id_or_slug: int | str) -> NotFound:
+    return NotFound(f"no article {str(id_or_slug)!r}")
+
+
+def no_version(slug: str, lang: str) -> NotFound:
+    return NotFound(f"{slug} has no {lang} version")
 
 
 def named(id_or_slug: int | str) -> sa.ColumnElement[bool]:
@@ -70,7 +78,7 @@ def find_version(article: Article, lang: str) -> Version:
     for version in article.versions:
         if version.lang == lang:
             return version
-    raise NotFound(f"{article.slug} has no {lang} version")
+    raise no_version(article.slug, lang)
 
 
 def with_versions(article: Article) -> ArticleWithVersions:
